@@ -1,0 +1,40 @@
+package io.daybit.engine.store;
+
+import org.agrona.collections.Object2IntHashMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** External account id ↔ dense int id, assigned in order of first appearance from 0. */
+public final class AccountDictionary {
+    private static final int MISSING = -1;
+
+    private final Object2IntHashMap<String> ids = new Object2IntHashMap<>(1024, 0.65f, MISSING);
+    private final List<String> names = new ArrayList<>();
+
+    /** The dense id of the account, assigning the next one when it is new. */
+    public int idOf(String external) {
+        int id = ids.getValue(external);
+        if (id == MISSING) {
+            id = names.size();
+            ids.put(external, id);
+            names.add(external);
+        }
+        return id;
+    }
+
+    /** The dense id of the account, or -1 when it was never seen. */
+    public int find(String external) {
+        return ids.getValue(external);
+    }
+
+    /** The external id of a dense id. */
+    public String name(int id) {
+        return names.get(id);
+    }
+
+    /** Number of accounts seen, guests included. */
+    public int size() {
+        return names.size();
+    }
+}

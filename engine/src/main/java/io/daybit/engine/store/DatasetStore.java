@@ -1,0 +1,219 @@
+package io.daybit.engine.store;
+
+import io.daybit.engine.model.AccountCreated;
+import io.daybit.engine.model.Channel;
+import io.daybit.engine.model.ConsentChanged;
+import io.daybit.engine.model.ContactChanged;
+import io.daybit.engine.model.Event;
+import io.daybit.engine.model.HubProductInteraction;
+import io.daybit.engine.model.Order;
+import io.daybit.engine.model.OrderLine;
+import io.daybit.engine.model.ServiceAction;
+import io.daybit.engine.model.ServiceInteraction;
+import org.agrona.collections.ObjectHashSet;
+
+import java.time.ZoneId;
+
+/**
+ * All columns of one dataset, and the one method that applies a valid event to them.
+ *
+ * <p><b>Single writer.</b> {@link #apply} and {@link #seal} are called by one thread at a time
+ * (the dataset's writer, under its write lock); readers use the getters under the read lock, after
+ * {@link #seal}. The result of applying any set of events does not depend on their order: every
+ * structure is either a commutative aggregate (counters, sets) or a latest-wins / earliest-wins
+ * register, and hub attribution is matched from whichever side arrives second.
+ */
+public final class DatasetStore {
+    private static final int ACTIONS = ServiceAction.values().length;
+
+    private final DayClock clock;
+    private final AccountDictionary accounts = new AccountDictionary();
+    private final AccountState state = new AccountState();
+    private final StringDictionary products = new StringDictionary();
+    private final StringDictionary stores = new StringDictionary();
+    private final ObjectHashSet<String> orderIds = new ObjectHashSet<>(1024);
+    private final OrderColumns orders = new OrderColumns();
+
+    private final DaySeries created = new DaySeries();
+    private final DayBitmapTree createdAccounts = new DayBitmapTree();
+    private final DayBitmapTree hubOpened = new DayBitmapTree();
+    private final DaySeries[] service = new DaySeries[ACTIONS];
+    private final DaySeries hubRevenue = new DaySeries();
+    private final DaySeries signedInPurchases = new DaySeries();
+    private final DaySeries signedInRevenue = new DaySeries();
+    private final HubAttribution attribution;
+    private final HubAttribution.Sink attributedRevenue = hubRevenue::add;
+
+    private long events;
+    private long minTs = Long.MAX_VALUE;
+    private long maxTs = Long.MIN_VALUE;
+
+    public DatasetStore(ZoneId zone, int attributionWindowHours) {
+        this.clock = new DayClock(zone);
+        this.attribution = new HubAttribution(attributionWindowHours * 3_600_000_000L);
+        for (int i = 0; i < ACTIONS; i++) {
+            service[i] = new DaySeries();
+        }
+    }
+
+    /** Whether an order with this id was already accepted. */
+    public boolean hasOrderId(String orderId) {
+        return orderIds.contains(orderId);
+    }
+
+    /** Applies one valid event. An order must not be a duplicate (see {@link #hasOrderId}). */
+    public void apply(Event e) {
+        int account = accounts.idOf(e.account());
+        state.ensure(account);
+        long ts = e.tsMicros();
+        int day = clock.epochDay(ts);
+        events++;
+        minTs = Math.min(minTs, ts);
+        maxTs = Math.max(maxTs, ts);
+        switch (e.type()) {
+            case ACCOUNT_CREATED -> applyCreated(account, day, (AccountCreated) e);
+            case CONTACT -> {
+                ContactChanged c = (ContactChanged) e;
+                state.contact(account, c.channel(), ts, c.valid());
+            }
+            case CONSENT -> {
+                ConsentChanged c = (ConsentChanged) e;
+                state.consent(account, c.channel(), ts, c.granted());
+            }
+            case HUB_OPENED -> hubOpened.add(day, account);
+            case SERVICE -> service[((ServiceInteraction) e).action().ordinal()].add(day, 1);
+            case HUB_PRODUCT -> {
+                int product = products.idOf(((HubProductInteraction) e).product());
+                attribution.hubProduct(HubAttribution.key(account, product), ts, attributedRevenue);
+            }
+            case ORDER -> applyOrder(account, day, (Order) e);
+        }
+    }
+
+    private void applyCreated(int account, int day, AccountCreated e) {
+        int previousDay = state.create(account, e.tsMicros(), day);
+        if (previousDay != Integer.MAX_VALUE) {
+            if (previousDay != Integer.MIN_VALUE) {
+                created.add(previousDay, -1);
+                createdAccounts.remove(previousDay, account);
+            }
+            created.add(day, 1);
+            createdAccounts.add(day, account);
+        }
+        for (Channel c : Channel.values()) {
+            state.contact(account, c, e.tsMicros(), e.contactValid(c));
+            state.consent(account, c, e.tsMicros(), e.consentGranted(c));
+        }
+    }
+
+    private void applyOrder(int account, int day, Order o) {
+        orderIds.add(o.orderId());
+        long total = o.total();
+        if (total > 0) {
+            for (OrderLine line : o.lines()) {
+                if (line.amount() <= 0) {
+                    continue;
+                }
+                if (line.viaHub()) {
+                    hubRevenue.add(day, line.amount());
+                } else {
+                    long key = HubAttribution.key(account, products.idOf(line.product()));
+                    attribution.candidateLine(key, o.tsMicros(), day, line.amount(), attributedRevenue);
+                }
+            }
+            if (o.signedIn()) {
+                signedInPurchases.add(day, 1);
+                signedInRevenue.add(day, total);
+            }
+        }
+        int store = o.store() == null ? OrderColumns.NO_STORE : stores.idOf(o.store());
+        orders.append(account, day, total, o.items(), o.discount(), o.channel().ordinal(), store, o.signedIn());
+    }
+
+    /** Makes every write since the last seal visible to readers (rebuilds prefix sums). */
+    public void seal() {
+        created.seal();
+        for (DaySeries s : service) {
+            s.seal();
+        }
+        hubRevenue.seal();
+        signedInPurchases.seal();
+        signedInRevenue.seal();
+    }
+
+    public DayClock clock() {
+        return clock;
+    }
+
+    public AccountDictionary accounts() {
+        return accounts;
+    }
+
+    public AccountState accountState() {
+        return state;
+    }
+
+    public StringDictionary stores() {
+        return stores;
+    }
+
+    public OrderColumns orders() {
+        return orders;
+    }
+
+    /** Accounts created per day (count). */
+    public DaySeries created() {
+        return created;
+    }
+
+    /** Accounts created per day (sets). */
+    public DayBitmapTree createdAccounts() {
+        return createdAccounts;
+    }
+
+    public DayBitmapTree hubOpened() {
+        return hubOpened;
+    }
+
+    public DaySeries service(ServiceAction action) {
+        return service[action.ordinal()];
+    }
+
+    public DaySeries hubRevenue() {
+        return hubRevenue;
+    }
+
+    public DaySeries signedInPurchases() {
+        return signedInPurchases;
+    }
+
+    public DaySeries signedInRevenue() {
+        return signedInRevenue;
+    }
+
+    /** Accepted events. */
+    public long events() {
+        return events;
+    }
+
+    /** Instant of the earliest accepted event, or {@link Long#MAX_VALUE} when none. */
+    public long minTsMicros() {
+        return minTs;
+    }
+
+    /** Instant of the latest accepted event, or {@link Long#MIN_VALUE} when none. */
+    public long maxTsMicros() {
+        return maxTs;
+    }
+
+    /** Bytes held by the store, roughly. */
+    public long sizeInBytes() {
+        long bytes = state.sizeInBytes() + orders.sizeInBytes() + attribution.sizeInBytes()
+                + created.sizeInBytes() + createdAccounts.sizeInBytes() + hubOpened.sizeInBytes()
+                + hubRevenue.sizeInBytes() + signedInPurchases.sizeInBytes() + signedInRevenue.sizeInBytes();
+        for (DaySeries s : service) {
+            bytes += s.sizeInBytes();
+        }
+        return bytes + accounts.size() * 64L + orderIds.size() * 64L;
+    }
+}

@@ -1,0 +1,152 @@
+package io.daybit.engine.store;
+
+import org.agrona.collections.Int2ObjectHashMap;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sets of accounts per day, with exact distinct counts over any range of days in
+ * O(log days) bitmap unions instead of one union per day.
+ *
+ * <p>Level {@code L} holds, for each aligned block of 2<sup>L</sup> days (block {@code k} covers
+ * epoch days {@code [k·2^L, (k+1)·2^L)}), the union of its days' bitmaps: a segment tree over the
+ * whole calendar, sparse because levels are hash maps keyed by block number. A range [from, to] is
+ * covered by at most two blocks per level (the canonical dyadic decomposition), so a 365-day range
+ * is the union of at most ~16 bitmaps, most of them at the top levels where they are dense.
+ *
+ * <p>Adding an account to a day adds it to the day's block at every level; when the day already
+ * had it, nothing above can change, so the walk stops at once.
+ */
+public final class DayBitmapTree {
+    /** Blocks up to 2^12 = 4096 days (11 years) in one bitmap. */
+    static final int LEVELS = 13;
+
+    private final Level[] levels = new Level[LEVELS];
+
+    /** The blocks of one level, by block number. */
+    private static final class Level {
+        final Int2ObjectHashMap<RoaringBitmap> blocks = new Int2ObjectHashMap<>();
+    }
+
+    public DayBitmapTree() {
+        for (int l = 0; l < LEVELS; l++) {
+            levels[l] = new Level();
+        }
+    }
+
+    /** Adds the account to the day's set; returns whether it was new for that day. */
+    public boolean add(int epochDay, int account) {
+        RoaringBitmap day = levels[0].blocks.get(epochDay);
+        if (day == null) {
+            day = new RoaringBitmap();
+            levels[0].blocks.put(epochDay, day);
+        }
+        if (!day.checkedAdd(account)) {
+            return false;
+        }
+        for (int l = 1; l < LEVELS; l++) {
+            int block = epochDay >> l;
+            RoaringBitmap b = levels[l].blocks.get(block);
+            if (b == null) {
+                b = new RoaringBitmap();
+                levels[l].blocks.put(block, b);
+            }
+            b.add(account);
+        }
+        return true;
+    }
+
+    /**
+     * Removes the account from the day's set, and from each enclosing block that no longer has
+     * another day with it.
+     */
+    public void remove(int epochDay, int account) {
+        RoaringBitmap day = levels[0].blocks.get(epochDay);
+        if (day == null || !day.checkedRemove(account)) {
+            return;
+        }
+        for (int l = 1; l < LEVELS; l++) {
+            int block = epochDay >> l;
+            int left = block << 1;
+            if (holds(l - 1, left, account) || holds(l - 1, left + 1, account)) {
+                return;
+            }
+            RoaringBitmap b = levels[l].blocks.get(block);
+            if (b != null) {
+                b.remove(account);
+            }
+        }
+    }
+
+    private boolean holds(int level, int block, int account) {
+        RoaringBitmap b = levels[level].blocks.get(block);
+        return b != null && b.contains(account);
+    }
+
+    /** Whether the account is in the day's set. */
+    public boolean contains(int epochDay, int account) {
+        RoaringBitmap day = levels[0].blocks.get(epochDay);
+        return day != null && day.contains(account);
+    }
+
+    /** The number of distinct accounts in the sets of days [from, to]. */
+    public long distinctCount(int fromDay, int toDay) {
+        List<RoaringBitmap> parts = cover(fromDay, toDay);
+        if (parts.isEmpty()) {
+            return 0;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0).getLongCardinality();
+        }
+        return FastAggregation.or(parts.iterator()).getLongCardinality();
+    }
+
+    /** A new bitmap with the union of the sets of days [from, to]; the caller owns it. */
+    public RoaringBitmap union(int fromDay, int toDay) {
+        List<RoaringBitmap> parts = cover(fromDay, toDay);
+        if (parts.isEmpty()) {
+            return new RoaringBitmap();
+        }
+        if (parts.size() == 1) {
+            return parts.get(0).clone();
+        }
+        return FastAggregation.or(parts.iterator());
+    }
+
+    /**
+     * The block bitmaps covering [from, to], at most two per level: walks from {@code from}
+     * taking the largest aligned block that starts there and ends by {@code to}.
+     */
+    List<RoaringBitmap> cover(int fromDay, int toDay) {
+        List<RoaringBitmap> parts = new ArrayList<>(2 * LEVELS);
+        long day = fromDay;
+        while (day <= toDay) {
+            int level = 0;
+            while (level + 1 < LEVELS
+                    && (day & ((1L << (level + 1)) - 1)) == 0
+                    && day + (1L << (level + 1)) - 1 <= toDay) {
+                level++;
+            }
+            RoaringBitmap b = levels[level].blocks.get((int) (day >> level));
+            if (b != null && !b.isEmpty()) {
+                parts.add(b);
+            }
+            day += 1L << level;
+        }
+        return parts;
+    }
+
+    /** Bytes held by the bitmaps of every level. */
+    public long sizeInBytes() {
+        long bytes = 0;
+        for (Level level : levels) {
+            for (RoaringBitmap b : level.blocks.values()) {
+                bytes += b.getLongSizeInBytes();
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,120 @@
+package io.daybit.engine.store;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * Decides which purchase lines are hub-attributed (METRICS.md §3) whatever the order of arrival.
+ *
+ * <p>A line of a purchase with a positive amount that did not come {@code via_hub} is attributed
+ * when the same account had a {@code hub_product} event for the same product at an instant
+ * {@code t} with {@code t ≤ order.ts ≤ t + window}. Because either side may arrive first, both are
+ * kept per (account, product) key: the instants of hub product events, and the candidate lines not
+ * yet attributed. An arriving hub event attributes the waiting lines it covers; an arriving line
+ * checks the hub events already seen. Attribution is permanent (no event is ever removed), so an
+ * attributed line is never stored.
+ *
+ * <p>Both lists are singly linked lists threaded through primitive arrays, with one hash map
+ * from key to list head each: no object per event.
+ */
+public final class HubAttribution {
+    private static final int NONE = -1;
+
+    private final long windowMicros;
+    private final Long2LongHashMap hubHead = new Long2LongHashMap(NONE);
+    private final Long2LongHashMap lineHead = new Long2LongHashMap(NONE);
+
+    private long[] hubTs = new long[1024];
+    private int[] hubNext = new int[1024];
+    private int hubCount;
+
+    private long[] lineTs = new long[1024];
+    private long[] lineAmount = new long[1024];
+    private int[] lineDay = new int[1024];
+    private int[] lineNext = new int[1024];
+    private int lineCount;
+
+    /** Receives the amount and day of a line when it becomes attributed. */
+    @FunctionalInterface
+    public interface Sink {
+        void attributed(int epochDay, long amount);
+    }
+
+    public HubAttribution(long windowMicros) {
+        this.windowMicros = windowMicros;
+    }
+
+    /** The key of an (account, product) pair. */
+    public static long key(int account, int product) {
+        return ((long) account << 32) | (product & 0xFFFF_FFFFL);
+    }
+
+    /** Records a hub product event and attributes the waiting lines it covers. */
+    public void hubProduct(long key, long tsMicros, Sink sink) {
+        if (hubCount == hubTs.length) {
+            hubTs = Arrays.copyOf(hubTs, hubCount * 2);
+            hubNext = Arrays.copyOf(hubNext, hubCount * 2);
+        }
+        int node = hubCount++;
+        hubTs[node] = tsMicros;
+        hubNext[node] = (int) hubHead.get(key);
+        hubHead.put(key, node);
+
+        int prev = NONE;
+        int line = (int) lineHead.get(key);
+        while (line != NONE) {
+            int next = lineNext[line];
+            long ts = lineTs[line];
+            if (tsMicros <= ts && ts - tsMicros <= windowMicros) {
+                sink.attributed(lineDay[line], lineAmount[line]);
+                if (prev == NONE) {
+                    if (next == NONE) {
+                        lineHead.remove(key);
+                    } else {
+                        lineHead.put(key, next);
+                    }
+                } else {
+                    lineNext[prev] = next;
+                }
+            } else {
+                prev = line;
+            }
+            line = next;
+        }
+    }
+
+    /**
+     * Offers a candidate line (positive amount, not via hub, of a purchase): attributes it at once
+     * when a hub event already covers it, otherwise keeps it waiting.
+     */
+    public void candidateLine(long key, long orderTsMicros, int epochDay, long amount, Sink sink) {
+        int hub = (int) hubHead.get(key);
+        while (hub != NONE) {
+            long t = hubTs[hub];
+            if (t <= orderTsMicros && orderTsMicros - t <= windowMicros) {
+                sink.attributed(epochDay, amount);
+                return;
+            }
+            hub = hubNext[hub];
+        }
+        if (lineCount == lineTs.length) {
+            int n = lineCount * 2;
+            lineTs = Arrays.copyOf(lineTs, n);
+            lineAmount = Arrays.copyOf(lineAmount, n);
+            lineDay = Arrays.copyOf(lineDay, n);
+            lineNext = Arrays.copyOf(lineNext, n);
+        }
+        int node = lineCount++;
+        lineTs[node] = orderTsMicros;
+        lineAmount[node] = amount;
+        lineDay[node] = epochDay;
+        lineNext[node] = (int) lineHead.get(key);
+        lineHead.put(key, node);
+    }
+
+    /** Bytes held, roughly. */
+    public long sizeInBytes() {
+        return (long) hubTs.length * 12 + (long) lineTs.length * 24 + (hubHead.size() + lineHead.size()) * 32L;
+    }
+}
