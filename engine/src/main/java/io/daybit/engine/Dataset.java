@@ -1,0 +1,225 @@
+package io.daybit.engine;
+
+import io.daybit.engine.codec.BatchReader;
+import io.daybit.engine.codec.DecodedLine;
+import io.daybit.engine.codec.Rejection;
+import io.daybit.engine.ingest.IngestResult;
+import io.daybit.engine.ingest.IngestTarget;
+import io.daybit.engine.ingest.IngestWriter;
+import io.daybit.engine.model.Event;
+import io.daybit.engine.model.Order;
+import io.daybit.engine.query.AovReport;
+import io.daybit.engine.query.Granularity;
+import io.daybit.engine.query.HubOverview;
+import io.daybit.engine.query.HubQueries;
+import io.daybit.engine.query.ServiceInteractions;
+import io.daybit.engine.query.TimeFrame;
+import io.daybit.engine.query.TimeSpec;
+import io.daybit.engine.store.DatasetStore;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * One brand's data: its events, settings and every query of the dashboards. Obtained from
+ * {@link Engine}; thread-safe.
+ *
+ * <p>Ingest from any thread goes through the engine's single writer and is applied a whole batch
+ * at a time under the dataset's write lock; queries take the read lock, so a query sees every
+ * batch either entirely or not at all, never a day's bitmap updated without its counters.
+ */
+public final class Dataset {
+    /** How many idempotency keys are remembered per dataset. */
+    public static final int IDEMPOTENCY_KEYS = 100_000;
+
+    private final String name;
+    private volatile DatasetSettings settings;
+    private final DatasetStore store;
+    private final IngestWriter writer;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, IngestResult> answered = new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, IngestResult> eldest) {
+            return size() > IDEMPOTENCY_KEYS;
+        }
+    };
+    private final IngestTarget target = this::applyBatch;
+    private volatile boolean deleted;
+
+    Dataset(String name, DatasetSettings settings, IngestWriter writer) {
+        this.name = name;
+        this.settings = settings;
+        this.writer = writer;
+        this.store = new DatasetStore(settings.timezone(), settings.attributionWindowHours());
+    }
+
+    /** The dataset's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The current settings. */
+    public DatasetSettings settings() {
+        return settings;
+    }
+
+    /** Name, settings, and counts of accounts and events. */
+    public DatasetInfo info() {
+        return read(s -> {
+            LocalDate first = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.minTsMicros()));
+            LocalDate last = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.maxTsMicros()));
+            return new DatasetInfo(name, settings, s.accounts().size(), s.events(), first, last);
+        });
+    }
+
+    /** Today's date in the dataset's timezone. */
+    public LocalDate today() {
+        return LocalDate.now(settings.timezone());
+    }
+
+    // ---------------------------------------------------------------- ingest
+
+    /** Applies valid events as one batch; duplicates of an accepted {@code order_id} are rejected. */
+    public IngestResult ingest(List<? extends Event> events) {
+        return ingest(events, null);
+    }
+
+    /**
+     * Applies valid events as one batch, once per idempotency key: a batch retried with a key
+     * already answered is not applied again and gets the first answer.
+     *
+     * @param idempotencyKey the client's key, or null
+     */
+    public IngestResult ingest(List<? extends Event> events, String idempotencyKey) {
+        List<DecodedLine> lines = new ArrayList<>(events.size());
+        int line = 0;
+        for (Event e : events) {
+            lines.add(new DecodedLine(++line, Objects.requireNonNull(e, "event"), null));
+        }
+        return submit(lines, idempotencyKey);
+    }
+
+    /** Decodes and applies an NDJSON batch; invalid lines are rejected one by one with their reason. */
+    public IngestResult ingestNdjson(byte[] body, String idempotencyKey) {
+        return submit(new BatchReader().readNdjson(body), idempotencyKey);
+    }
+
+    /**
+     * Decodes and applies a JSON array of events (line = index + 1).
+     *
+     * @throws io.daybit.engine.codec.MalformedBatchException when the body is not a JSON array
+     */
+    public IngestResult ingestJsonArray(byte[] body, String idempotencyKey) {
+        return submit(new BatchReader().readJsonArray(body), idempotencyKey);
+    }
+
+    /** Applies lines already decoded (valid or not) as one batch. */
+    public IngestResult submit(List<DecodedLine> lines, String idempotencyKey) {
+        checkNotDeleted();
+        return writer.submit(target, lines, idempotencyKey);
+    }
+
+    /** Runs on the writer thread only. */
+    private IngestResult applyBatch(List<DecodedLine> lines, String idempotencyKey) {
+        checkNotDeleted();
+        if (idempotencyKey != null) {
+            IngestResult first = answered.get(idempotencyKey);
+            if (first != null) {
+                return first;
+            }
+        }
+        int accepted = 0;
+        List<Rejection> rejected = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            for (DecodedLine line : lines) {
+                Event e = line.event();
+                if (e == null) {
+                    rejected.add(new Rejection(line.line(), line.error()));
+                } else if (e instanceof Order o && store.hasOrderId(o.orderId())) {
+                    rejected.add(new Rejection(line.line(), "duplicate order_id '" + o.orderId() + "'"));
+                } else {
+                    store.apply(e);
+                    accepted++;
+                }
+            }
+            store.seal();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        IngestResult result = new IngestResult(accepted, rejected);
+        if (idempotencyKey != null) {
+            answered.put(idempotencyKey, result);
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    /** Replaces the RFM settings (already validated by {@link RfmSettings}'s constructor). */
+    public void updateRfm(RfmSettings rfm) {
+        settings = settings.withRfm(Objects.requireNonNull(rfm, "rfm"));
+    }
+
+    // ---------------------------------------------------------------- Customer Hub
+
+    /** The Customer Hub overview cards (METRICS.md §3). */
+    public HubOverview hubOverview(TimeSpec spec) {
+        TimeFrame frame = resolve(spec);
+        return read(s -> HubQueries.overview(s, frame));
+    }
+
+    /** Service interactions in total and per action (METRICS.md §3). */
+    public ServiceInteractions serviceInteractions(TimeSpec spec) {
+        TimeFrame frame = resolve(spec);
+        return read(s -> HubQueries.serviceInteractions(s, frame));
+    }
+
+    /** AOV of signed-in purchases with a series by day, week or month (METRICS.md §3). */
+    public AovReport aov(TimeSpec spec, Granularity granularity) {
+        TimeFrame frame = resolve(spec);
+        Objects.requireNonNull(granularity, "granularity");
+        return read(s -> HubQueries.aov(s, frame, granularity));
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** Resolves a time spec against this dataset's today. */
+    public TimeFrame resolve(TimeSpec spec) {
+        return spec.resolve(today());
+    }
+
+    /** Runs a read-only function over the store under the read lock. */
+    <T> T read(Function<DatasetStore, T> query) {
+        checkNotDeleted();
+        lock.readLock().lock();
+        try {
+            return query.apply(store);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Bytes held by the in-memory store, roughly. */
+    public long sizeInBytes() {
+        return read(DatasetStore::sizeInBytes);
+    }
+
+    void markDeleted() {
+        deleted = true;
+    }
+
+    private void checkNotDeleted() {
+        if (deleted) {
+            throw new NotFoundException("dataset '" + name + "' was deleted");
+        }
+    }
+}
