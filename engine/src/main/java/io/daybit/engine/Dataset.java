@@ -1,5 +1,12 @@
 package io.daybit.engine;
 
+import io.daybit.engine.analytics.MemberPage;
+import io.daybit.engine.analytics.RetentionBy;
+import io.daybit.engine.analytics.RetentionReport;
+import io.daybit.engine.analytics.RfmReport;
+import io.daybit.engine.analytics.Segment;
+import io.daybit.engine.analytics.TransitionBy;
+import io.daybit.engine.analytics.TransitionMatrix;
 import io.daybit.engine.codec.BatchReader;
 import io.daybit.engine.codec.DecodedLine;
 import io.daybit.engine.codec.Rejection;
@@ -9,12 +16,16 @@ import io.daybit.engine.ingest.IngestWriter;
 import io.daybit.engine.model.Event;
 import io.daybit.engine.model.Order;
 import io.daybit.engine.query.AovReport;
+import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.Granularity;
 import io.daybit.engine.query.HubOverview;
 import io.daybit.engine.query.HubQueries;
+import io.daybit.engine.query.PurchaseActivity;
+import io.daybit.engine.query.PurchaseFilter;
 import io.daybit.engine.query.ServiceInteractions;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
+import io.daybit.engine.query.UsersOverview;
 import io.daybit.engine.store.DatasetStore;
 
 import java.time.LocalDate;
@@ -188,6 +199,59 @@ public final class Dataset {
         TimeFrame frame = resolve(spec);
         Objects.requireNonNull(granularity, "granularity");
         return read(s -> HubQueries.aov(s, frame, granularity));
+    }
+
+    // ---------------------------------------------------------------- Customer & Business
+
+    /** Users and consent as of {@code today} (null: the dataset's today) (METRICS.md §4). */
+    public UsersOverview usersOverview(LocalDate today) {
+        throw new UnsupportedOperationException("users overview: issue 4");
+    }
+
+    /** Purchase activity over a range with its comparison, filtered (METRICS.md §4). */
+    public PurchaseActivity purchases(TimeSpec spec, PurchaseFilter filter) {
+        throw new UnsupportedOperationException("purchases: issue 4");
+    }
+
+    /** The store names seen in accepted orders, sorted. */
+    public List<String> stores() {
+        return read(s -> {
+            List<String> names = new ArrayList<>(s.stores().names());
+            names.sort(null);
+            return names;
+        });
+    }
+
+    // ---------------------------------------------------------------- RFM and retention
+
+    /** The RFM matrix with revenue by persona as of {@code asOf} (null: today) (METRICS.md §5). */
+    public RfmReport rfm(LocalDate asOf) {
+        throw new UnsupportedOperationException("rfm: issue 5");
+    }
+
+    /**
+     * Transitions between D1 and D2 by persona, stage or R score (METRICS.md §5).
+     *
+     * @throws InvalidRequestException when {@code from} is not before {@code to}
+     */
+    public TransitionMatrix transitions(LocalDate from, LocalDate to, TransitionBy by) {
+        throw new UnsupportedOperationException("transitions: issue 5");
+    }
+
+    /**
+     * A page of the members of a segment as of {@code asOf} (null: today), ordered by external id
+     * byte-wise in UTF-8, starting after the id {@code after} (null: from the first).
+     *
+     * @param limit 1–10,000
+     * @throws NotFoundException when the persona is not in the dataset's map
+     */
+    public MemberPage members(LocalDate asOf, Segment segment, int limit, String after) {
+        throw new UnsupportedOperationException("members: issue 5");
+    }
+
+    /** Retention cohorts over a range by week or month (METRICS.md §6). */
+    public RetentionReport retention(DayRange range, Granularity period, RetentionBy by) {
+        throw new UnsupportedOperationException("retention: issue 5");
     }
 
     // ---------------------------------------------------------------- internals
