@@ -2,15 +2,21 @@ package io.daybit.engine.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.daybit.engine.model.AccountCreated;
 import io.daybit.engine.model.Channel;
 import io.daybit.engine.model.ConsentChanged;
 import io.daybit.engine.model.ContactChanged;
 import io.daybit.engine.model.Event;
+import io.daybit.engine.model.EventType;
 import io.daybit.engine.model.HubProductInteraction;
 import io.daybit.engine.model.Order;
 import io.daybit.engine.model.OrderLine;
+import io.daybit.engine.model.ProductAction;
+import io.daybit.engine.model.SalesChannel;
+import io.daybit.engine.model.ServiceAction;
 import io.daybit.engine.model.ServiceInteraction;
+import io.daybit.engine.model.WireName;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +44,32 @@ public final class EventEncoder implements AutoCloseable {
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss.SSS").appendOffset("+HH:MM:ss", "Z").toFormatter();
     private static final DateTimeFormatter MICROS = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").appendOffset("+HH:MM:ss", "Z").toFormatter();
+
+    // names and enumeration values encoded once: writing them is then a copy of bytes
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString ACCOUNT = new SerializedString("account");
+    private static final SerializedString TS = new SerializedString("ts");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString CONTACTS = new SerializedString("contacts");
+    private static final SerializedString CONSENTS = new SerializedString("consents");
+    private static final SerializedString CHANNEL = new SerializedString("channel");
+    private static final SerializedString VALID = new SerializedString("valid");
+    private static final SerializedString GRANTED = new SerializedString("granted");
+    private static final SerializedString ACTION = new SerializedString("action");
+    private static final SerializedString PRODUCT = new SerializedString("product");
+    private static final SerializedString ORDER_ID = new SerializedString("order_id");
+    private static final SerializedString STORE = new SerializedString("store");
+    private static final SerializedString SIGNED_IN = new SerializedString("signed_in");
+    private static final SerializedString LINES = new SerializedString("lines");
+    private static final SerializedString QUANTITY = new SerializedString("quantity");
+    private static final SerializedString AMOUNT = new SerializedString("amount");
+    private static final SerializedString DISCOUNT = new SerializedString("discount");
+    private static final SerializedString VIA_HUB = new SerializedString("via_hub");
+    private static final SerializedString[] TYPES = wireNames(EventType.values());
+    private static final SerializedString[] CHANNELS = wireNames(Channel.values());
+    private static final SerializedString[] SERVICE_ACTIONS = wireNames(ServiceAction.values());
+    private static final SerializedString[] PRODUCT_ACTIONS = wireNames(ProductAction.values());
+    private static final SerializedString[] SALES_CHANNELS = wireNames(SalesChannel.values());
 
     private final JsonGenerator out;
     private final TimestampCache zoneTs;
@@ -71,11 +103,14 @@ public final class EventEncoder implements AutoCloseable {
     public void write(Event e, TimestampStyle style) {
         try {
             out.writeStartObject();
-            out.writeStringField("type", e.type().wireName());
-            out.writeStringField("account", e.account());
+            out.writeFieldName(TYPE);
+            out.writeString(TYPES[e.type().ordinal()]);
+            out.writeFieldName(ACCOUNT);
+            out.writeString(e.account());
             writeTimestamp(e.tsMicros(), style);
             if (e.id() != null) {
-                out.writeStringField("id", e.id());
+                out.writeFieldName(ID);
+                out.writeString(e.id());
             }
             writeFields(e);
             out.writeEndObject();
@@ -96,12 +131,12 @@ public final class EventEncoder implements AutoCloseable {
     }
 
     private void writeTimestamp(long tsMicros, TimestampStyle style) throws IOException {
+        out.writeFieldName(TS);
         if (style == TimestampStyle.EPOCH_MILLIS && tsMicros % 1000 == 0) {
-            out.writeNumberField("ts", tsMicros / 1000);
+            out.writeNumber(tsMicros / 1000);
             return;
         }
         TimestampCache cache = style == TimestampStyle.UTC ? utcTs : zoneTs;
-        out.writeFieldName("ts");
         int len = cache.format(tsMicros);
         if (len < 0) {
             out.writeString(formatTimestamp(tsMicros, cache.zone));
@@ -114,67 +149,97 @@ public final class EventEncoder implements AutoCloseable {
         switch (e.type()) {
             case ACCOUNT_CREATED -> {
                 AccountCreated a = (AccountCreated) e;
-                out.writeArrayFieldStart("contacts");
+                out.writeFieldName(CONTACTS);
+                out.writeStartArray();
                 for (Channel c : Channel.values()) {
                     if (a.contacts().contains(c)) {
-                        out.writeString(c.wireName());
+                        out.writeString(CHANNELS[c.ordinal()]);
                     }
                 }
                 out.writeEndArray();
-                out.writeObjectFieldStart("consents");
+                out.writeFieldName(CONSENTS);
+                out.writeStartObject();
                 for (Channel c : Channel.values()) {
                     Boolean granted = a.consents().get(c);
                     if (granted != null) {
-                        out.writeBooleanField(c.wireName(), granted);
+                        out.writeFieldName(CHANNELS[c.ordinal()]);
+                        out.writeBoolean(granted);
                     }
                 }
                 out.writeEndObject();
             }
             case CONTACT -> {
                 ContactChanged c = (ContactChanged) e;
-                out.writeStringField("channel", c.channel().wireName());
-                out.writeBooleanField("valid", c.valid());
+                out.writeFieldName(CHANNEL);
+                out.writeString(CHANNELS[c.channel().ordinal()]);
+                out.writeFieldName(VALID);
+                out.writeBoolean(c.valid());
             }
             case CONSENT -> {
                 ConsentChanged c = (ConsentChanged) e;
-                out.writeStringField("channel", c.channel().wireName());
-                out.writeBooleanField("granted", c.granted());
+                out.writeFieldName(CHANNEL);
+                out.writeString(CHANNELS[c.channel().ordinal()]);
+                out.writeFieldName(GRANTED);
+                out.writeBoolean(c.granted());
             }
             case HUB_OPENED -> {
                 // no fields of its own
             }
-            case SERVICE -> out.writeStringField("action", ((ServiceInteraction) e).action().wireName());
+            case SERVICE -> {
+                out.writeFieldName(ACTION);
+                out.writeString(SERVICE_ACTIONS[((ServiceInteraction) e).action().ordinal()]);
+            }
             case HUB_PRODUCT -> {
                 HubProductInteraction h = (HubProductInteraction) e;
-                out.writeStringField("product", h.product());
-                out.writeStringField("action", h.action().wireName());
+                out.writeFieldName(PRODUCT);
+                out.writeString(h.product());
+                out.writeFieldName(ACTION);
+                out.writeString(PRODUCT_ACTIONS[h.action().ordinal()]);
             }
             case ORDER -> writeOrder((Order) e);
         }
     }
 
     private void writeOrder(Order o) throws IOException {
-        out.writeStringField("order_id", o.orderId());
-        out.writeStringField("channel", o.channel().wireName());
+        out.writeFieldName(ORDER_ID);
+        out.writeString(o.orderId());
+        out.writeFieldName(CHANNEL);
+        out.writeString(SALES_CHANNELS[o.channel().ordinal()]);
         if (o.store() != null) {
-            out.writeStringField("store", o.store());
+            out.writeFieldName(STORE);
+            out.writeString(o.store());
         }
-        out.writeBooleanField("signed_in", o.signedIn());
-        out.writeArrayFieldStart("lines");
+        out.writeFieldName(SIGNED_IN);
+        out.writeBoolean(o.signedIn());
+        out.writeFieldName(LINES);
+        out.writeStartArray();
         for (OrderLine l : o.lines()) {
             out.writeStartObject();
-            out.writeStringField("product", l.product());
-            out.writeNumberField("quantity", l.quantity());
-            out.writeNumberField("amount", l.amount());
+            out.writeFieldName(PRODUCT);
+            out.writeString(l.product());
+            out.writeFieldName(QUANTITY);
+            out.writeNumber(l.quantity());
+            out.writeFieldName(AMOUNT);
+            out.writeNumber(l.amount());
             if (l.discount() != 0) {
-                out.writeNumberField("discount", l.discount());
+                out.writeFieldName(DISCOUNT);
+                out.writeNumber(l.discount());
             }
             if (l.viaHub()) {
-                out.writeBooleanField("via_hub", true);
+                out.writeFieldName(VIA_HUB);
+                out.writeBoolean(true);
             }
             out.writeEndObject();
         }
         out.writeEndArray();
+    }
+
+    private static SerializedString[] wireNames(WireName[] values) {
+        SerializedString[] out = new SerializedString[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = new SerializedString(values[i].wireName());
+        }
+        return out;
     }
 
     /** Flushes buffered output to the stream. */
