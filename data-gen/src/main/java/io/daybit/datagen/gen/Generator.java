@@ -58,6 +58,16 @@ public final class Generator {
         this.progressAfterDay = progressWeights();
     }
 
+    /** The accounts' traits, for tests that check the stream against its expected rates. */
+    Population population() {
+        return population;
+    }
+
+    /** The window's days, for tests. */
+    Calendar calendar() {
+        return calendar;
+    }
+
     /** The configuration this generator follows. */
     public GeneratorConfig config() {
         return config;
