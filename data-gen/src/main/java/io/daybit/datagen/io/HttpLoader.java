@@ -95,7 +95,8 @@ public final class HttpLoader {
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong failedLines = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
-    private final List<String> errors = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> rejections = new ArrayList<>();
     private long[] latencies = new long[1024];
     private int latencyCount;
     private volatile String fatal;
@@ -180,11 +181,14 @@ public final class HttpLoader {
             sorted = Arrays.copyOf(latencies, latencyCount);
         }
         Arrays.sort(sorted);
-        synchronized (errors) {
-            return new LoadReport(batches.get(), sent.get(), accepted.get(), rejected.get(), failedBatches.get(),
-                    failedLines.get(), retries.get(), Duration.ofNanos(elapsed), percentile(sorted, 50),
-                    percentile(sorted, 90), percentile(sorted, 99), percentile(sorted, 100), errors);
+        List<String> errors = new ArrayList<>();
+        synchronized (failures) {
+            errors.addAll(failures);
+            errors.addAll(rejections);
         }
+        return new LoadReport(batches.get(), sent.get(), accepted.get(), rejected.get(), failedBatches.get(),
+                failedLines.get(), retries.get(), Duration.ofNanos(elapsed), percentile(sorted, 50),
+                percentile(sorted, 90), percentile(sorted, 99), percentile(sorted, 100), errors);
     }
 
     /** The reason the loader stopped accepting batches, if it did. */
@@ -271,7 +275,7 @@ public final class HttpLoader {
                                 p.skipChildren();
                             }
                         }
-                        note("batch " + batch.key + " line " + line + ": " + error);
+                        note(rejections, "batch " + batch.key + " line " + line + ": " + error);
                     }
                 } else {
                     p.skipChildren();
@@ -300,13 +304,13 @@ public final class HttpLoader {
     private void fail(Batch batch, String why) {
         failedBatches.incrementAndGet();
         failedLines.addAndGet(batch.lines);
-        note("batch " + batch.key + " failed: " + why);
+        note(failures, "batch " + batch.key + " failed: " + why);
     }
 
-    private void note(String error) {
-        synchronized (errors) {
-            if (errors.size() < MAX_ERRORS) {
-                errors.add(error);
+    private void note(List<String> list, String error) {
+        synchronized (failures) {
+            if (list.size() < MAX_ERRORS) {
+                list.add(error);
             }
         }
     }

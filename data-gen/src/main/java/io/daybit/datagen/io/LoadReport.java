@@ -19,7 +19,7 @@ import java.util.Locale;
  * @param p90           90th percentile
  * @param p99           99th percentile
  * @param max           slowest exchange
- * @param errors        the first few errors (rejections and failures), for a look
+ * @param errors        the first few failures, then the first few rejections, for a look
  */
 public record LoadReport(long batches, long sent, long accepted, long rejected, long failedBatches, long failedLines,
                          long retries, Duration elapsed, Duration p50, Duration p90, Duration p99, Duration max,
