@@ -29,7 +29,7 @@ import java.util.function.Function;
  * keys); it can be told to answer some attempts with an error, to be slow, and it records arrivals
  * and concurrency. It stands in for the server module, which is written in parallel.
  */
-final class FakeDaybitServer implements AutoCloseable {
+public final class FakeDaybitServer implements AutoCloseable {
     final Engine engine = Engine.inMemory();
     final Dataset dataset = engine.createDataset("load", DatasetSettings.defaults());
     final AtomicInteger inFlight = new AtomicInteger();
@@ -46,14 +46,16 @@ final class FakeDaybitServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(32);
 
-    FakeDaybitServer() throws IOException {
+    /** Starts the server on a free port of 127.0.0.1. */
+    public FakeDaybitServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/api/v1/datasets", this::handle);
         server.start();
     }
 
-    URI uri() {
+    /** The base URL. */
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -121,7 +123,7 @@ final class FakeDaybitServer implements AutoCloseable {
     }
 
     /** Events the engine holds. */
-    long applied() {
+    public long applied() {
         return dataset.info().events();
     }
 
