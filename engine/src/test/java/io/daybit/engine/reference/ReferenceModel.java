@@ -373,21 +373,29 @@ public final class ReferenceModel {
         return n;
     }
 
+    /** The instants of every {@code hub_product} event, by account and product. */
+    private Map<List<String>, List<Long>> hubTouches() {
+        Map<List<String>, List<Long>> touches = new HashMap<>();
+        for (Event e : events) {
+            if (e instanceof HubProductInteraction) {
+                HubProductInteraction h = (HubProductInteraction) e;
+                touches.computeIfAbsent(List.of(h.account(), h.product()), k -> new ArrayList<>()).add(h.tsMicros());
+            }
+        }
+        return touches;
+    }
+
     /** Whether a line of a purchase is hub-attributed (METRICS.md §3). */
-    public boolean hubAttributed(Order order, OrderLine line) {
+    private boolean hubAttributed(Order order, OrderLine line, Map<List<String>, List<Long>> touches) {
         if (order.total() <= 0 || line.amount() <= 0) {
             return false;
         }
         if (line.viaHub()) {
             return true;
         }
-        for (Event e : events) {
-            if (e instanceof HubProductInteraction) {
-                HubProductInteraction h = (HubProductInteraction) e;
-                if (h.account().equals(order.account()) && h.product().equals(line.product())
-                        && h.tsMicros() <= order.tsMicros() && order.tsMicros() <= h.tsMicros() + windowMicros) {
-                    return true;
-                }
+        for (long t : touches.getOrDefault(List.of(order.account(), line.product()), List.of())) {
+            if (t <= order.tsMicros() && order.tsMicros() <= t + windowMicros) {
+                return true;
             }
         }
         return false;
@@ -395,12 +403,13 @@ public final class ReferenceModel {
 
     /** Σ amount of hub-attributed lines of purchases in the range. */
     public long revenueGenerated(DayRange r) {
+        Map<List<String>, List<Long>> touches = hubTouches();
         long sum = 0;
         for (Event e : events) {
             if (e instanceof Order && in(day(e.tsMicros()), r)) {
                 Order o = (Order) e;
                 for (OrderLine line : o.lines()) {
-                    if (hubAttributed(o, line)) {
+                    if (hubAttributed(o, line, touches)) {
                         sum += line.amount();
                     }
                 }
