@@ -97,7 +97,8 @@ public final class RandomEvents {
     public static Config randomConfig(Random rnd) {
         ZoneId zone = ZONES.get(rnd.nextInt(ZONES.size()));
         int window = WINDOWS[rnd.nextInt(WINDOWS.length)];
-        int days = 1 + rnd.nextInt(rnd.nextBoolean() ? 20 : 120);
+        int span = rnd.nextInt(10);
+        int days = span < 4 ? 1 + rnd.nextInt(20) : span < 8 ? 1 + rnd.nextInt(120) : 300 + rnd.nextInt(500);
         LocalDate anchor = ANCHORS.get(rnd.nextInt(ANCHORS.size()));
         LocalDate first = anchor.minusDays(rnd.nextInt(days));
         int accounts = 2 + rnd.nextInt(30);
@@ -127,7 +128,8 @@ public final class RandomEvents {
     /** Splits the list, in order, into random batches (one whole batch, singletons, or anything between). */
     public static <T> List<List<T>> batches(List<T> list, Random rnd) {
         List<List<T>> out = new ArrayList<>();
-        int mode = rnd.nextInt(4);
+        // singletons cost a hand-off to the writer thread each: only for short lists
+        int mode = list.size() <= 60 ? rnd.nextInt(4) : 2 + rnd.nextInt(2);
         int i = 0;
         while (i < list.size()) {
             int size;
