@@ -10,6 +10,7 @@ import io.daybit.engine.analytics.TransitionMatrix;
 import io.daybit.engine.codec.BatchReader;
 import io.daybit.engine.codec.DecodedLine;
 import io.daybit.engine.codec.Rejection;
+import io.daybit.engine.ingest.ChangeLog;
 import io.daybit.engine.ingest.IngestResult;
 import io.daybit.engine.ingest.IngestTarget;
 import io.daybit.engine.ingest.IngestWriter;
@@ -65,6 +66,7 @@ public final class Dataset {
         }
     };
     private final IngestTarget target = this::applyBatch;
+    private final ChangeLog changes = new ChangeLog();
     private volatile boolean deleted;
 
     Dataset(String name, DatasetSettings settings, IngestWriter writer) {
@@ -151,6 +153,8 @@ public final class Dataset {
         }
         int accepted = 0;
         List<Rejection> rejected = new ArrayList<>();
+        int earliestDay = ChangeLog.NO_CHANGE;
+        boolean accountStateChange = false;
         lock.writeLock().lock();
         try {
             for (DecodedLine line : lines) {
@@ -162,9 +166,14 @@ public final class Dataset {
                 } else {
                     store.apply(e);
                     accepted++;
+                    earliestDay = Math.min(earliestDay, store.clock().epochDay(e.tsMicros()));
+                    accountStateChange |= ChangeLog.changesAccountState(e.type());
                 }
             }
             store.seal();
+            if (accepted > 0) {
+                changes.record(earliestDay, accountStateChange);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -173,6 +182,11 @@ public final class Dataset {
             answered.put(idempotencyKey, result);
         }
         return result;
+    }
+
+    /** What each applied batch changed, for caches of answers (see {@link ChangeLog}). */
+    public ChangeLog changes() {
+        return changes;
     }
 
     // ---------------------------------------------------------------- settings
