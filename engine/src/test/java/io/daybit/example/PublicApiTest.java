@@ -271,6 +271,9 @@ class PublicApiTest {
             assertParam("consent_channel", () -> new PurchaseFilter(null, Channel.EMAIL, null, null, null));
             assertParam("r", () -> Segment.cell(4, 1, 1));
             assertParam("compare", () -> new Comparison(Comparison.Kind.CUSTOM, null));
+            assertParam("preset", () -> new TimeSpec(Preset.TODAY, DayRange.of(LocalDate.of(2025, 3, 1)),
+                    Comparison.none(), null));
+            assertParam("preset", () -> new TimeSpec(null, null, Comparison.none(), null));
         }
     }
 
