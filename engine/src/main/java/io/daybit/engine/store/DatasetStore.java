@@ -37,6 +37,8 @@ public final class DatasetStore {
     private final DaySeries created = new DaySeries();
     private final DayBitmapTree createdAccounts = new DayBitmapTree();
     private final DayBitmapTree hubOpened = new DayBitmapTree();
+    /** Accounts with at least one purchase (total &gt; 0) per day: retention by purchase (§6). */
+    private final DayBitmapTree buyers = new DayBitmapTree();
     private final DaySeries[] service = new DaySeries[ACTIONS];
     private final DaySeries hubRevenue = new DaySeries();
     private final DaySeries signedInPurchases = new DaySeries();
@@ -126,6 +128,9 @@ public final class DatasetStore {
                 signedInRevenue.add(day, total);
             }
         }
+        if (total > 0) {
+            buyers.add(day, account);
+        }
         int store = o.store() == null ? OrderColumns.NO_STORE : stores.idOf(o.store());
         orders.append(account, day, total, o.items(), o.discount(), o.channel().ordinal(), store, o.signedIn());
     }
@@ -175,6 +180,11 @@ public final class DatasetStore {
         return hubOpened;
     }
 
+    /** Accounts with at least one purchase per day. */
+    public DayBitmapTree buyers() {
+        return buyers;
+    }
+
     public DaySeries service(ServiceAction action) {
         return service[action.ordinal()];
     }
@@ -209,7 +219,7 @@ public final class DatasetStore {
     /** Bytes held by the store, roughly. */
     public long sizeInBytes() {
         long bytes = state.sizeInBytes() + orders.sizeInBytes() + attribution.sizeInBytes()
-                + created.sizeInBytes() + createdAccounts.sizeInBytes() + hubOpened.sizeInBytes()
+                + created.sizeInBytes() + createdAccounts.sizeInBytes() + hubOpened.sizeInBytes() + buyers.sizeInBytes()
                 + hubRevenue.sizeInBytes() + signedInPurchases.sizeInBytes() + signedInRevenue.sizeInBytes();
         for (DaySeries s : service) {
             bytes += s.sizeInBytes();
