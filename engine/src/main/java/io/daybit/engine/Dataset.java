@@ -12,6 +12,7 @@ import io.daybit.engine.analytics.TransitionMatrix;
 import io.daybit.engine.codec.BatchReader;
 import io.daybit.engine.codec.DecodedLine;
 import io.daybit.engine.codec.Rejection;
+import io.daybit.engine.ingest.ChangeLog;
 import io.daybit.engine.ingest.IngestResult;
 import io.daybit.engine.ingest.IngestTarget;
 import io.daybit.engine.ingest.IngestWriter;
@@ -24,10 +25,12 @@ import io.daybit.engine.query.HubOverview;
 import io.daybit.engine.query.HubQueries;
 import io.daybit.engine.query.PurchaseActivity;
 import io.daybit.engine.query.PurchaseFilter;
+import io.daybit.engine.query.PurchaseQueries;
 import io.daybit.engine.query.ServiceInteractions;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
+import io.daybit.engine.query.UsersQueries;
 import io.daybit.engine.store.DatasetStore;
 
 import java.time.LocalDate;
@@ -66,6 +69,7 @@ public final class Dataset {
         }
     };
     private final IngestTarget target = this::applyBatch;
+    private final ChangeLog changes = new ChangeLog();
     private volatile boolean deleted;
 
     Dataset(String name, DatasetSettings settings, IngestWriter writer) {
@@ -152,6 +156,8 @@ public final class Dataset {
         }
         int accepted = 0;
         List<Rejection> rejected = new ArrayList<>();
+        int earliestDay = ChangeLog.NO_CHANGE;
+        boolean accountStateChange = false;
         lock.writeLock().lock();
         try {
             for (DecodedLine line : lines) {
@@ -163,9 +169,14 @@ public final class Dataset {
                 } else {
                     store.apply(e);
                     accepted++;
+                    earliestDay = Math.min(earliestDay, store.clock().epochDay(e.tsMicros()));
+                    accountStateChange |= ChangeLog.changesAccountState(e.type());
                 }
             }
             store.seal();
+            if (accepted > 0) {
+                changes.record(earliestDay, accountStateChange);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -174,6 +185,11 @@ public final class Dataset {
             answered.put(idempotencyKey, result);
         }
         return result;
+    }
+
+    /** What each applied batch changed, for caches of answers (see {@link ChangeLog}). */
+    public ChangeLog changes() {
+        return changes;
     }
 
     // ---------------------------------------------------------------- settings
@@ -208,12 +224,15 @@ public final class Dataset {
 
     /** Users and consent as of {@code today} (null: the dataset's today) (METRICS.md §4). */
     public UsersOverview usersOverview(LocalDate today) {
-        throw new UnsupportedOperationException("users overview: issue 4");
+        LocalDate day = today != null ? today : today();
+        return read(s -> UsersQueries.overview(s, day));
     }
 
     /** Purchase activity over a range with its comparison, filtered (METRICS.md §4). */
     public PurchaseActivity purchases(TimeSpec spec, PurchaseFilter filter) {
-        throw new UnsupportedOperationException("purchases: issue 4");
+        TimeFrame frame = resolve(spec);
+        PurchaseFilter f = filter != null ? filter : PurchaseFilter.none();
+        return read(s -> PurchaseQueries.purchases(s, frame, f));
     }
 
     /** The store names seen in accepted orders, sorted. */

@@ -33,12 +33,12 @@ public final class DatasetStore {
     private final StringDictionary stores = new StringDictionary();
     private final ObjectHashSet<String> orderIds = new ObjectHashSet<>(1024);
     private final OrderColumns orders = new OrderColumns();
+    /** §4 purchase activity: orders filed by key, consent class and cohort (see PurchaseIndex). */
+    private final PurchaseIndex purchases = new PurchaseIndex(state, orders);
 
     private final DaySeries created = new DaySeries();
     private final DayBitmapTree createdAccounts = new DayBitmapTree();
     private final DayBitmapTree hubOpened = new DayBitmapTree();
-    /** Accounts with at least one purchase (total &gt; 0) per day: retention by purchase (§6). */
-    private final DayBitmapTree buyers = new DayBitmapTree();
     private final DaySeries[] service = new DaySeries[ACTIONS];
     private final DaySeries hubRevenue = new DaySeries();
     private final DaySeries signedInPurchases = new DaySeries();
@@ -90,6 +90,11 @@ public final class DatasetStore {
             }
             case ORDER -> applyOrder(account, day, (Order) e);
         }
+        switch (e.type()) {
+            case ACCOUNT_CREATED, CONTACT, CONSENT -> purchases.accountChanged(account);
+            default -> {
+            }
+        }
     }
 
     private void applyCreated(int account, int day, AccountCreated e) {
@@ -128,11 +133,10 @@ public final class DatasetStore {
                 signedInRevenue.add(day, total);
             }
         }
-        if (total > 0) {
-            buyers.add(day, account);
-        }
         int store = o.store() == null ? OrderColumns.NO_STORE : stores.idOf(o.store());
-        orders.append(account, day, total, o.items(), o.discount(), o.channel().ordinal(), store, o.signedIn());
+        int row = orders.append(account, day, total, o.items(), o.discount(), o.channel().ordinal(), store,
+                o.signedIn());
+        purchases.order(row);
     }
 
     /** Makes every write since the last seal visible to readers (rebuilds prefix sums). */
@@ -144,6 +148,7 @@ public final class DatasetStore {
         hubRevenue.seal();
         signedInPurchases.seal();
         signedInRevenue.seal();
+        purchases.seal();
     }
 
     public DayClock clock() {
@@ -166,6 +171,11 @@ public final class DatasetStore {
         return orders;
     }
 
+    /** Purchase activity by key, consent class and cohort (METRICS.md §4). */
+    public PurchaseIndex purchases() {
+        return purchases;
+    }
+
     /** Accounts created per day (count). */
     public DaySeries created() {
         return created;
@@ -180,9 +190,9 @@ public final class DatasetStore {
         return hubOpened;
     }
 
-    /** Accounts with at least one purchase per day. */
+    /** Accounts with at least one purchase (total &gt; 0) per day: retention by purchase (§6). */
     public DayBitmapTree buyers() {
-        return buyers;
+        return purchases.allBuyers();
     }
 
     public DaySeries service(ServiceAction action) {
@@ -219,8 +229,9 @@ public final class DatasetStore {
     /** Bytes held by the store, roughly. */
     public long sizeInBytes() {
         long bytes = state.sizeInBytes() + orders.sizeInBytes() + attribution.sizeInBytes()
-                + created.sizeInBytes() + createdAccounts.sizeInBytes() + hubOpened.sizeInBytes() + buyers.sizeInBytes()
-                + hubRevenue.sizeInBytes() + signedInPurchases.sizeInBytes() + signedInRevenue.sizeInBytes();
+                + created.sizeInBytes() + createdAccounts.sizeInBytes() + hubOpened.sizeInBytes()
+                + hubRevenue.sizeInBytes() + signedInPurchases.sizeInBytes() + signedInRevenue.sizeInBytes()
+                + purchases.sizeInBytes();
         for (DaySeries s : service) {
             bytes += s.sizeInBytes();
         }
