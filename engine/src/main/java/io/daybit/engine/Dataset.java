@@ -23,10 +23,12 @@ import io.daybit.engine.query.HubOverview;
 import io.daybit.engine.query.HubQueries;
 import io.daybit.engine.query.PurchaseActivity;
 import io.daybit.engine.query.PurchaseFilter;
+import io.daybit.engine.query.PurchaseQueries;
 import io.daybit.engine.query.ServiceInteractions;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
+import io.daybit.engine.query.UsersQueries;
 import io.daybit.engine.store.DatasetStore;
 
 import java.time.LocalDate;
@@ -219,12 +221,15 @@ public final class Dataset {
 
     /** Users and consent as of {@code today} (null: the dataset's today) (METRICS.md §4). */
     public UsersOverview usersOverview(LocalDate today) {
-        throw new UnsupportedOperationException("users overview: issue 4");
+        LocalDate day = today != null ? today : today();
+        return read(s -> UsersQueries.overview(s, day));
     }
 
     /** Purchase activity over a range with its comparison, filtered (METRICS.md §4). */
     public PurchaseActivity purchases(TimeSpec spec, PurchaseFilter filter) {
-        throw new UnsupportedOperationException("purchases: issue 4");
+        TimeFrame frame = resolve(spec);
+        PurchaseFilter f = filter != null ? filter : PurchaseFilter.none();
+        return read(s -> PurchaseQueries.purchases(s, frame, f));
     }
 
     /** The store names seen in accepted orders, sorted. */
