@@ -1,0 +1,2 @@
+/** JMH benchmarks of the engine's queries, in-process. */
+package io.daybit.bench.query;
