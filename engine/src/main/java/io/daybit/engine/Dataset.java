@@ -312,7 +312,7 @@ public final class Dataset {
 
     /** Bytes held by the in-memory store, roughly. */
     public long sizeInBytes() {
-        return read(DatasetStore::sizeInBytes);
+        return read(s -> s.sizeInBytes() + rfmIndex.sizeInBytes());
     }
 
     void markDeleted() {

@@ -284,6 +284,20 @@ final class RfmTimeline {
         return out;
     }
 
+    /** Bytes held, roughly. */
+    long sizeInBytes() {
+        long bytes = 8L * state.length + cell.length + 4L * customers.length + 4L * recent.length
+                + 4L * frequencies.length + 8L * MonetaryBuckets.BUCKETS + 4L * touched.length
+                + 8L * visitedDay.length + 8L * summaries.length + 6L * logAccount.length;
+        for (byte[] s : snapshots) {
+            bytes += s == null ? 0 : s.length;
+        }
+        for (DayRows rows : rowsByDay.values()) {
+            bytes += 16L * rows.account.length + 64;
+        }
+        return bytes;
+    }
+
     /** Accounts known to the timeline. */
     int accounts() {
         return accounts;
