@@ -2,7 +2,9 @@ package io.daybit.engine;
 
 import io.daybit.engine.analytics.MemberPage;
 import io.daybit.engine.analytics.RetentionBy;
+import io.daybit.engine.analytics.RetentionQueries;
 import io.daybit.engine.analytics.RetentionReport;
+import io.daybit.engine.analytics.RfmIndex;
 import io.daybit.engine.analytics.RfmReport;
 import io.daybit.engine.analytics.Segment;
 import io.daybit.engine.analytics.TransitionBy;
@@ -55,6 +57,7 @@ public final class Dataset {
     private final String name;
     private volatile DatasetSettings settings;
     private final DatasetStore store;
+    private final RfmIndex rfmIndex = new RfmIndex();
     private final IngestWriter writer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, IngestResult> answered = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -245,7 +248,9 @@ public final class Dataset {
 
     /** The RFM matrix with revenue by persona as of {@code asOf} (null: today) (METRICS.md §5). */
     public RfmReport rfm(LocalDate asOf) {
-        throw new UnsupportedOperationException("rfm: issue 5");
+        LocalDate day = asOf == null ? today() : asOf;
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.report(s, rfm, day));
     }
 
     /**
@@ -254,7 +259,10 @@ public final class Dataset {
      * @throws InvalidRequestException when {@code from} is not before {@code to}
      */
     public TransitionMatrix transitions(LocalDate from, LocalDate to, TransitionBy by) {
-        throw new UnsupportedOperationException("transitions: issue 5");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.transitions(s, rfm, from, to, by == null ? TransitionBy.PERSONA : by));
     }
 
     /**
@@ -265,12 +273,23 @@ public final class Dataset {
      * @throws NotFoundException when the persona is not in the dataset's map
      */
     public MemberPage members(LocalDate asOf, Segment segment, int limit, String after) {
-        throw new UnsupportedOperationException("members: issue 5");
+        LocalDate day = asOf == null ? today() : asOf;
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.members(s, rfm, day, segment, limit, after));
     }
 
-    /** Retention cohorts over a range by week or month (METRICS.md §6). */
+    /**
+     * Retention cohorts over a range by week or month (METRICS.md §6).
+     *
+     * @param period week or month (null: week)
+     * @param by     hub openings or purchases (null: hub openings)
+     * @throws InvalidRequestException when the period is not week or month
+     */
     public RetentionReport retention(DayRange range, Granularity period, RetentionBy by) {
-        throw new UnsupportedOperationException("retention: issue 5");
+        Objects.requireNonNull(range, "range");
+        Granularity p = period == null ? Granularity.WEEK : period;
+        RetentionBy b = by == null ? RetentionBy.HUB_OPENED : by;
+        return read(s -> RetentionQueries.retention(s, range, p, b));
     }
 
     // ---------------------------------------------------------------- internals
