@@ -2,7 +2,9 @@ package io.daybit.engine;
 
 import io.daybit.engine.analytics.MemberPage;
 import io.daybit.engine.analytics.RetentionBy;
+import io.daybit.engine.analytics.RetentionQueries;
 import io.daybit.engine.analytics.RetentionReport;
+import io.daybit.engine.analytics.RfmIndex;
 import io.daybit.engine.analytics.RfmReport;
 import io.daybit.engine.analytics.Segment;
 import io.daybit.engine.analytics.TransitionBy;
@@ -10,6 +12,7 @@ import io.daybit.engine.analytics.TransitionMatrix;
 import io.daybit.engine.codec.BatchReader;
 import io.daybit.engine.codec.DecodedLine;
 import io.daybit.engine.codec.Rejection;
+import io.daybit.engine.ingest.ChangeLog;
 import io.daybit.engine.ingest.IngestResult;
 import io.daybit.engine.ingest.IngestTarget;
 import io.daybit.engine.ingest.IngestWriter;
@@ -25,10 +28,12 @@ import io.daybit.engine.query.HubOverview;
 import io.daybit.engine.query.HubQueries;
 import io.daybit.engine.query.PurchaseActivity;
 import io.daybit.engine.query.PurchaseFilter;
+import io.daybit.engine.query.PurchaseQueries;
 import io.daybit.engine.query.ServiceInteractions;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
+import io.daybit.engine.query.UsersQueries;
 import io.daybit.engine.store.DatasetStore;
 
 import java.time.LocalDate;
@@ -58,6 +63,7 @@ public final class Dataset {
     private final String name;
     private volatile DatasetSettings settings;
     private final DatasetStore store;
+    private final RfmIndex rfmIndex = new RfmIndex();
     private final IngestWriter writer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, IngestResult> answered = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -78,6 +84,7 @@ public final class Dataset {
      * dataset is published to other threads (a stored dataset is replayed first, through it).
      */
     private DatasetJournal journal;
+    private final ChangeLog changes = new ChangeLog();
     private volatile boolean deleted;
 
     Dataset(String name, DatasetSettings settings, IngestWriter writer) {
@@ -303,12 +310,20 @@ public final class Dataset {
 
     /** Applies accepted events to the store as one step for readers. Writer thread (or loading) only. */
     private void applyEvents(List<Event> events) {
+        int earliestDay = ChangeLog.NO_CHANGE;
+        boolean accountStateChange = false;
         lock.writeLock().lock();
         try {
             for (int i = 0, n = events.size(); i < n; i++) {
-                store.apply(events.get(i));
+                Event e = events.get(i);
+                store.apply(e);
+                earliestDay = Math.min(earliestDay, store.clock().epochDay(e.tsMicros()));
+                accountStateChange |= ChangeLog.changesAccountState(e.type());
             }
             store.seal();
+            if (!events.isEmpty()) {
+                changes.record(earliestDay, accountStateChange);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -320,6 +335,11 @@ public final class Dataset {
         if (idempotencyKey != null) {
             answered.put(idempotencyKey, result);
         }
+    }
+
+    /** What each applied batch changed, for caches of answers (see {@link ChangeLog}). */
+    public ChangeLog changes() {
+        return changes;
     }
 
     // ---------------------------------------------------------------- settings
@@ -369,12 +389,15 @@ public final class Dataset {
 
     /** Users and consent as of {@code today} (null: the dataset's today) (METRICS.md §4). */
     public UsersOverview usersOverview(LocalDate today) {
-        throw new UnsupportedOperationException("users overview: issue 4");
+        LocalDate day = today != null ? today : today();
+        return read(s -> UsersQueries.overview(s, day));
     }
 
     /** Purchase activity over a range with its comparison, filtered (METRICS.md §4). */
     public PurchaseActivity purchases(TimeSpec spec, PurchaseFilter filter) {
-        throw new UnsupportedOperationException("purchases: issue 4");
+        TimeFrame frame = resolve(spec);
+        PurchaseFilter f = filter != null ? filter : PurchaseFilter.none();
+        return read(s -> PurchaseQueries.purchases(s, frame, f));
     }
 
     /** The store names seen in accepted orders, sorted. */
@@ -390,7 +413,9 @@ public final class Dataset {
 
     /** The RFM matrix with revenue by persona as of {@code asOf} (null: today) (METRICS.md §5). */
     public RfmReport rfm(LocalDate asOf) {
-        throw new UnsupportedOperationException("rfm: issue 5");
+        LocalDate day = asOf == null ? today() : asOf;
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.report(s, rfm, day));
     }
 
     /**
@@ -399,7 +424,10 @@ public final class Dataset {
      * @throws InvalidRequestException when {@code from} is not before {@code to}
      */
     public TransitionMatrix transitions(LocalDate from, LocalDate to, TransitionBy by) {
-        throw new UnsupportedOperationException("transitions: issue 5");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.transitions(s, rfm, from, to, by == null ? TransitionBy.PERSONA : by));
     }
 
     /**
@@ -410,12 +438,23 @@ public final class Dataset {
      * @throws NotFoundException when the persona is not in the dataset's map
      */
     public MemberPage members(LocalDate asOf, Segment segment, int limit, String after) {
-        throw new UnsupportedOperationException("members: issue 5");
+        LocalDate day = asOf == null ? today() : asOf;
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.members(s, rfm, day, segment, limit, after));
     }
 
-    /** Retention cohorts over a range by week or month (METRICS.md §6). */
+    /**
+     * Retention cohorts over a range by week or month (METRICS.md §6).
+     *
+     * @param period week or month (null: week)
+     * @param by     hub openings or purchases (null: hub openings)
+     * @throws InvalidRequestException when the period is not week or month
+     */
     public RetentionReport retention(DayRange range, Granularity period, RetentionBy by) {
-        throw new UnsupportedOperationException("retention: issue 5");
+        Objects.requireNonNull(range, "range");
+        Granularity p = period == null ? Granularity.WEEK : period;
+        RetentionBy b = by == null ? RetentionBy.HUB_OPENED : by;
+        return read(s -> RetentionQueries.retention(s, range, p, b));
     }
 
     // ---------------------------------------------------------------- internals

@@ -33,6 +33,8 @@ public final class DatasetStore {
     private final StringDictionary stores = new StringDictionary();
     private final ObjectHashSet<String> orderIds = new ObjectHashSet<>(1024);
     private final OrderColumns orders = new OrderColumns();
+    /** §4 purchase activity: orders filed by key, consent class and cohort (see PurchaseIndex). */
+    private final PurchaseIndex purchases = new PurchaseIndex(state, orders);
 
     private final DaySeries created = new DaySeries();
     private final DayBitmapTree createdAccounts = new DayBitmapTree();
@@ -88,6 +90,11 @@ public final class DatasetStore {
             }
             case ORDER -> applyOrder(account, day, (Order) e);
         }
+        switch (e.type()) {
+            case ACCOUNT_CREATED, CONTACT, CONSENT -> purchases.accountChanged(account);
+            default -> {
+            }
+        }
     }
 
     private void applyCreated(int account, int day, AccountCreated e) {
@@ -127,7 +134,9 @@ public final class DatasetStore {
             }
         }
         int store = o.store() == null ? OrderColumns.NO_STORE : stores.idOf(o.store());
-        orders.append(account, day, total, o.items(), o.discount(), o.channel().ordinal(), store, o.signedIn());
+        int row = orders.append(account, day, total, o.items(), o.discount(), o.channel().ordinal(), store,
+                o.signedIn());
+        purchases.order(row);
     }
 
     /** Makes every write since the last seal visible to readers (rebuilds prefix sums). */
@@ -139,6 +148,7 @@ public final class DatasetStore {
         hubRevenue.seal();
         signedInPurchases.seal();
         signedInRevenue.seal();
+        purchases.seal();
     }
 
     public DayClock clock() {
@@ -161,6 +171,11 @@ public final class DatasetStore {
         return orders;
     }
 
+    /** Purchase activity by key, consent class and cohort (METRICS.md §4). */
+    public PurchaseIndex purchases() {
+        return purchases;
+    }
+
     /** Accounts created per day (count). */
     public DaySeries created() {
         return created;
@@ -173,6 +188,11 @@ public final class DatasetStore {
 
     public DayBitmapTree hubOpened() {
         return hubOpened;
+    }
+
+    /** Accounts with at least one purchase (total &gt; 0) per day: retention by purchase (§6). */
+    public DayBitmapTree buyers() {
+        return purchases.allBuyers();
     }
 
     public DaySeries service(ServiceAction action) {
@@ -210,7 +230,8 @@ public final class DatasetStore {
     public long sizeInBytes() {
         long bytes = state.sizeInBytes() + orders.sizeInBytes() + attribution.sizeInBytes()
                 + created.sizeInBytes() + createdAccounts.sizeInBytes() + hubOpened.sizeInBytes()
-                + hubRevenue.sizeInBytes() + signedInPurchases.sizeInBytes() + signedInRevenue.sizeInBytes();
+                + hubRevenue.sizeInBytes() + signedInPurchases.sizeInBytes() + signedInRevenue.sizeInBytes()
+                + purchases.sizeInBytes();
         for (DaySeries s : service) {
             bytes += s.sizeInBytes();
         }

@@ -17,8 +17,8 @@ import java.util.List;
  * covered by at most two blocks per level (the canonical dyadic decomposition), so a 365-day range
  * is the union of at most ~16 bitmaps, most of them at the top levels where they are dense.
  *
- * <p>Adding an account to a day adds it to the day's block at every level; when the day already
- * had it, nothing above can change, so the walk stops at once.
+ * <p>Adding an account to a day adds it to the day's block at every level, bottom up; the walk
+ * stops at the first block that already had it, since every block above is a union that holds it.
  */
 public final class DayBitmapTree {
     /** Blocks up to 2^12 = 4096 days (11 years) in one bitmap. */
@@ -54,7 +54,10 @@ public final class DayBitmapTree {
                 b = new RoaringBitmap();
                 levels[l].blocks.put(block, b);
             }
-            b.add(account);
+            if (!b.checkedAdd(account)) {
+                // every block above already holds the account: they are unions of this one
+                break;
+            }
         }
         return true;
     }

@@ -1,0 +1,199 @@
+package io.daybit.server;
+
+import io.daybit.engine.Engine;
+import io.daybit.server.api.ResultCache;
+import io.daybit.server.api.Routes;
+import io.daybit.server.api.Services;
+import io.daybit.server.demo.DemoData;
+import io.daybit.server.dto.Json;
+import io.daybit.server.error.ProblemMapper;
+import io.daybit.server.ops.ServerMetrics;
+import io.daybit.server.security.AccessControl;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running Daybit server: the engine, the HTTP API of API.md over Javalin, access control,
+ * metrics and the dashboard page. {@link #start} returns once the server listens; the demo
+ * dataset, if asked for, is then generated in the background and {@code /health} answers
+ * {@code loading} (503) until it is complete.
+ */
+public final class DaybitServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaybitServer.class);
+    /** The request attribute holding the route template, for the request metrics. */
+    private static final String ROUTE_ATTRIBUTE = "daybit.route";
+
+    private final Engine engine;
+    private final ServerMetrics metrics;
+    private final ResultCache cache;
+    private final List<Routes.Route> routes;
+    private final Javalin app;
+    private final String host;
+    private final AtomicBoolean ready = new AtomicBoolean(true);
+    private final Thread demoLoader;
+
+    private DaybitServer(ServerOptions options, AccessControl access) {
+        this.host = options.host();
+        this.engine = Engine.inMemory();
+        this.metrics = new ServerMetrics(engine);
+        this.cache = new ResultCache(options.cacheEntries(), options.cacheBytes(), metrics::cache);
+        Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), ready::get);
+        this.routes = Routes.all(services);
+        AccessControl.Caller anyone = AccessControl.open().authenticate(null);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = options.host();
+            cfg.jetty.port = options.port();
+            cfg.http.maxRequestSize = options.maxBodyBytes();
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.staticFiles.enableWebjars();
+            for (Routes.Route r : routes) {
+                cfg.routes.addHttpHandler(r.method(), r.path(), guarded(r, access, anyone));
+            }
+            // unknown routes and anything that escapes a handler still answer problem+json
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ProblemMapper.write(ctx, e));
+            cfg.routes.exception(Exception.class, (e, ctx) -> ProblemMapper.write(ctx, e));
+            cfg.requestLogger.http(this::recordRequest);
+        });
+        if (options.demo()) {
+            ready.set(false);
+            demoLoader = new Thread(this::loadDemo, "daybit-demo-loader");
+            demoLoader.setDaemon(true);
+        } else {
+            demoLoader = null;
+        }
+    }
+
+    /**
+     * Starts a server and returns once it listens.
+     *
+     * @throws IllegalArgumentException when the options are refused (a public host without a token
+     *                                  file, a malformed token file, a data directory)
+     */
+    public static DaybitServer start(ServerOptions options) throws IOException {
+        AccessControl access = options.tokenFile() == null ? AccessControl.open()
+                : AccessControl.fromFile(options.tokenFile());
+        if (!access.enabled() && !options.insecure() && !isLoopback(options.host())) {
+            throw new IllegalArgumentException("refusing to listen on " + options.host() + " without access "
+                    + "control: give --token-file F, or --insecure to let anyone who can reach it read and "
+                    + "change every dataset");
+        }
+        if (options.dataDir() != null) {
+            throw new IllegalArgumentException("--data-dir " + options.dataDir() + ": this build's engine keeps "
+                    + "data in memory only; persistence is not available yet");
+        }
+        DaybitServer server = new DaybitServer(options, access);
+        server.app.start();
+        if (server.demoLoader != null) {
+            server.demoLoader.start();
+        }
+        return server;
+    }
+
+    /** The port the server listens on (the chosen one when started with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:7070}. */
+    public String url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port();
+    }
+
+    /** The engine behind the API, for embedding and tests. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Every route served. */
+    public List<Routes.Route> routes() {
+        return routes;
+    }
+
+    /** Whether the data is loaded (false while the demo dataset is being generated). */
+    public boolean ready() {
+        return ready.get();
+    }
+
+    /** Stops serving, then the engine. */
+    @Override
+    public void close() {
+        app.stop();
+        if (demoLoader != null) {
+            demoLoader.interrupt();
+        }
+        engine.close();
+        metrics.close();
+    }
+
+    private Handler guarded(Routes.Route route, AccessControl access, AccessControl.Caller anyone) {
+        String path = route.path();
+        return ctx -> {
+            ctx.attribute(ROUTE_ATTRIBUTE, path);
+            try {
+                AccessControl.Caller caller;
+                switch (route.access()) {
+                    case PUBLIC:
+                        caller = anyone;
+                        break;
+                    case ANY_TOKEN:
+                        caller = access.authenticate(ctx.header("Authorization"));
+                        break;
+                    default:
+                        caller = access.authenticate(ctx.header("Authorization"));
+                        caller.require(ctx.pathParam("ds"), route.role());
+                        break;
+                }
+                route.handler().handle(ctx, caller);
+            } catch (Exception e) {
+                ProblemMapper.write(ctx, e);
+            }
+        };
+    }
+
+    private void recordRequest(Context ctx, Float millis) {
+        String route = ctx.attribute(ROUTE_ATTRIBUTE);
+        if (route == null) {
+            route = ctx.statusCode() == 404 ? "unmatched" : "static";
+        }
+        metrics.request(ctx.method().name(), route, ctx.statusCode(), (long) (millis * 1_000_000.0));
+    }
+
+    private void loadDemo() {
+        try {
+            long t0 = System.nanoTime();
+            DemoData.load(engine);
+            LOG.info("demo dataset ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.error("the demo dataset could not be generated", e);
+        } finally {
+            ready.set(true);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host '" + host + "'", e);
+        }
+    }
+}

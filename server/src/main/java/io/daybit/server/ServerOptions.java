@@ -1,0 +1,172 @@
+package io.daybit.server;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The server's command line (API.md § Running), parsed and checked.
+ *
+ * @param host         the interface to listen on
+ * @param port         the port; 0 picks a free one
+ * @param dataDir      where data persists, or null to keep everything in memory
+ * @param demo         whether to generate the demo dataset {@code demo} at start
+ * @param tokenFile    the token file, or null for no access control
+ * @param insecure     whether to listen beyond loopback without a token file
+ * @param maxBodyBytes the largest request body taken (413 above)
+ * @param cacheEntries answers kept in the answer cache (0 disables it)
+ * @param cacheBytes   bytes of answers kept in the answer cache
+ */
+public record ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
+                            long maxBodyBytes, int cacheEntries, long cacheBytes) {
+    /** The default host: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The default port. */
+    public static final int DEFAULT_PORT = 7070;
+    /** The default body limit: 64 MiB. */
+    public static final long DEFAULT_MAX_BODY = 64L << 20;
+
+    /** The text of {@code --help}. */
+    public static final String USAGE = String.join("\n",
+            "Usage: java -jar daybit-server.jar [options]",
+            "",
+            "Starts the Daybit HTTP server. With no options: 127.0.0.1:7070 with a generated demo dataset 'demo'.",
+            "",
+            "  --host H            interface to listen on (default 127.0.0.1); beyond loopback it needs",
+            "                      --token-file, or --insecure",
+            "  --port P            port (default 7070); 0 picks a free port. Once serving, the server prints",
+            "                      'listening on http://H:P' on stdout",
+            "  --data-dir DIR      where data persists; without it nothing is written to disk",
+            "  --no-demo           start with no dataset",
+            "  --token-file F      require bearer tokens on /api: lines 'TOKEN DATASET ROLE', DATASET a name",
+            "                      or *, ROLE read, ingest or admin",
+            "  --insecure          allow listening beyond loopback without a token file",
+            "  --max-body SIZE     largest request body, bytes or with k, m, g (default 64m); larger: 413",
+            "  --cache-entries N   answers kept in the answer cache (default 20000; 0 disables it)",
+            "  --cache-size SIZE   bytes of answers kept in the answer cache (default 128m)",
+            "  --help              print this and exit",
+            "");
+
+    /** The defaults: loopback, port 7070, the demo dataset, no token file. */
+    public static ServerOptions defaults() {
+        return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, null, true, null, false, DEFAULT_MAX_BODY, 20_000,
+                128L << 20);
+    }
+
+    /** A wrong command line; the message says what and how to fix it. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Parses the arguments; {@code --help} is reported by returning null.
+     *
+     * @throws UsageException naming the wrong flag or value
+     */
+    public static ServerOptions parse(String... args) throws UsageException {
+        ServerOptions o = defaults();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value = null;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            }
+            switch (flag) {
+                case "--help":
+                case "-h":
+                    return null;
+                case "--no-demo":
+                    o = o.with(o.host, o.port, o.dataDir, false, o.tokenFile, o.insecure);
+                    continue;
+                case "--insecure":
+                    o = o.with(o.host, o.port, o.dataDir, o.demo, o.tokenFile, true);
+                    continue;
+                default:
+                    break;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(flag + " needs a value (see --help)");
+                }
+                value = args[++i];
+            }
+            switch (flag) {
+                case "--host":
+                    if (value.isBlank()) {
+                        throw new UsageException("--host needs a host name or address");
+                    }
+                    o = o.with(value, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure);
+                    break;
+                case "--port":
+                    o = o.with(o.host, (int) number(flag, value, 0, 65_535), o.dataDir, o.demo, o.tokenFile,
+                            o.insecure);
+                    break;
+                case "--data-dir":
+                    o = o.with(o.host, o.port, Path.of(value), o.demo, o.tokenFile, o.insecure);
+                    break;
+                case "--token-file":
+                    o = o.with(o.host, o.port, o.dataDir, o.demo, Path.of(value), o.insecure);
+                    break;
+                case "--max-body":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            size(flag, value, 1), o.cacheEntries, o.cacheBytes);
+                    break;
+                case "--cache-entries":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, (int) number(flag, value, 0, 10_000_000), o.cacheBytes);
+                    break;
+                case "--cache-size":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, o.cacheEntries, size(flag, value, 0));
+                    break;
+                default:
+                    throw new UsageException("unknown option '" + flag + "' (see --help)");
+            }
+        }
+        return o;
+    }
+
+    private ServerOptions with(String h, int p, Path dir, boolean d, Path tokens, boolean insec) {
+        return new ServerOptions(h, p, dir, d, tokens, insec, maxBodyBytes, cacheEntries, cacheBytes);
+    }
+
+    private static long number(String flag, String value, long min, long max) throws UsageException {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with what is allowed
+        }
+        throw new UsageException(flag + " must be an integer " + min + "-" + max + ", got '" + value + "'");
+    }
+
+    /** A size in bytes, optionally with a suffix k, m or g (powers of 1024). */
+    private static long size(String flag, String value, long min) throws UsageException {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (!v.isEmpty()) {
+            char last = v.charAt(v.length() - 1);
+            unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : last == 'g' ? 1L << 30 : 1;
+            if (unit != 1) {
+                v = v.substring(0, v.length() - 1);
+            }
+        }
+        try {
+            long n = Math.multiplyExact(Long.parseLong(v), unit);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below, with what is allowed
+        }
+        throw new UsageException(flag + " must be a size such as 1048576, 512k or 64m, at least " + min
+                + ", got '" + value + "'");
+    }
+}
