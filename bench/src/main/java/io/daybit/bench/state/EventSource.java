@@ -1,0 +1,24 @@
+package io.daybit.bench.state;
+
+import io.daybit.engine.model.Event;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A deterministic stream of valid events: the same source gives the same events in the same order
+ * every time, so that Daybit and DuckDB can be loaded from two passes over it.
+ */
+public interface EventSource {
+    /**
+     * Streams every event, in lists of at most {@code size} events that the consumer may keep.
+     *
+     * @return the number of events streamed
+     */
+    long batches(int size, Consumer<List<Event>> sink);
+
+    /** The source of a profile. */
+    static EventSource of(Profile profile) {
+        return new ScaleEvents(profile);
+    }
+}
