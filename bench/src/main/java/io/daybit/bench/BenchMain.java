@@ -30,10 +30,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -54,16 +56,25 @@ public final class BenchMain {
     /** How long to run: JMH iterations and times, HTTP load. */
     public record Settings(Profile profile, Path out, Path readme, int warmups, double warmupSeconds,
                            int measurements, double measurementSeconds, int httpConnections,
-                           double httpWarmupSeconds, double httpSeconds, boolean ingest, boolean http) {
+                           double httpWarmupSeconds, double httpSeconds, boolean ingest, boolean http,
+                           Set<Question> questions) {
+        private static final Set<Question> ALL = EnumSet.allOf(Question.class);
+
+        /** The same settings for some questions only. */
+        public Settings only(Set<Question> subset) {
+            return new Settings(profile, out, readme, warmups, warmupSeconds, measurements, measurementSeconds,
+                    httpConnections, httpWarmupSeconds, httpSeconds, ingest, http, EnumSet.copyOf(subset));
+        }
+
         /** The settings of a profile: short runs for tiny and quick, longer ones for full. */
         public static Settings of(Profile profile, Path out, Path readme) {
             switch (profile.name()) {
                 case "full":
-                    return new Settings(profile, out, readme, 2, 2, 3, 3, 8, 3, 10, true, true);
+                    return new Settings(profile, out, readme, 2, 2, 3, 3, 8, 3, 10, true, true, ALL);
                 case "quick":
-                    return new Settings(profile, out, readme, 1, 1, 3, 1, 8, 2, 5, true, true);
+                    return new Settings(profile, out, readme, 1, 1, 3, 1, 8, 2, 5, true, true, ALL);
                 default:
-                    return new Settings(profile, out, readme, 1, 0.05, 1, 0.1, 2, 0.2, 0.4, false, true);
+                    return new Settings(profile, out, readme, 1, 0.05, 1, 0.1, 2, 0.2, 0.4, false, true, ALL);
             }
         }
     }
@@ -110,6 +121,7 @@ public final class BenchMain {
             log("DuckDB: %,d rows in %.1f s", peer.rows(), (System.nanoTime() - t0) / 1e9);
 
             List<Case> cases = cases(profile);
+            cases.removeIf(c -> !s.questions().contains(c.question));
             check(data, peer, cases, report);
             for (Case c : cases) {
                 Statistics daybit = c.daybitAvailable ? time(QueryBenchmark.class, c, s, false) : null;
