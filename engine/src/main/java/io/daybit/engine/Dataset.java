@@ -2,7 +2,9 @@ package io.daybit.engine;
 
 import io.daybit.engine.analytics.MemberPage;
 import io.daybit.engine.analytics.RetentionBy;
+import io.daybit.engine.analytics.RetentionQueries;
 import io.daybit.engine.analytics.RetentionReport;
+import io.daybit.engine.analytics.RfmIndex;
 import io.daybit.engine.analytics.RfmReport;
 import io.daybit.engine.analytics.Segment;
 import io.daybit.engine.analytics.TransitionBy;
@@ -14,8 +16,11 @@ import io.daybit.engine.ingest.ChangeLog;
 import io.daybit.engine.ingest.IngestResult;
 import io.daybit.engine.ingest.IngestTarget;
 import io.daybit.engine.ingest.IngestWriter;
+import io.daybit.engine.ingest.PreparedBatch;
 import io.daybit.engine.model.Event;
 import io.daybit.engine.model.Order;
+import io.daybit.engine.persist.DatasetJournal;
+import io.daybit.engine.persist.LogTicket;
 import io.daybit.engine.query.AovReport;
 import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.Granularity;
@@ -33,10 +38,13 @@ import io.daybit.engine.store.DatasetStore;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -55,6 +63,7 @@ public final class Dataset {
     private final String name;
     private volatile DatasetSettings settings;
     private final DatasetStore store;
+    private final RfmIndex rfmIndex = new RfmIndex();
     private final IngestWriter writer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, IngestResult> answered = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -65,8 +74,17 @@ public final class Dataset {
             return size() > IDEMPOTENCY_KEYS;
         }
     };
-    private final IngestTarget target = this::applyBatch;
     private final ChangeLog changes = new ChangeLog();
+    /** Order ids of batches prepared but not applied yet, to the batch holding each. Writer thread only. */
+    private final Map<String, Pending> pendingOrderIds = new HashMap<>();
+    /** Idempotency keys of batches prepared but not applied yet. Writer thread only. */
+    private final Map<String, Pending> pendingKeys = new HashMap<>();
+    private final IngestTarget target = this::prepare;
+    /**
+     * Where the dataset's batches and settings are stored, or null in memory. Set once, before the
+     * dataset is published to other threads (a stored dataset is replayed first, through it).
+     */
+    private DatasetJournal journal;
     private volatile boolean deleted;
 
     Dataset(String name, DatasetSettings settings, IngestWriter writer) {
@@ -142,46 +160,181 @@ public final class Dataset {
         return writer.submit(target, lines, idempotencyKey);
     }
 
-    /** Runs on the writer thread only. */
-    private IngestResult applyBatch(List<DecodedLine> lines, String idempotencyKey) {
+    /**
+     * Decides a batch on the writer thread: rejects invalid lines and duplicate order ids (against
+     * the store and the batches prepared but not applied yet) and writes the log record.
+     */
+    private PreparedBatch prepare(List<DecodedLine> lines, String idempotencyKey) {
         checkNotDeleted();
         if (idempotencyKey != null) {
             IngestResult first = answered.get(idempotencyKey);
             if (first != null) {
-                return first;
+                return PreparedBatch.answered(first);
+            }
+            Pending earlier = pendingKeys.get(idempotencyKey);
+            if (earlier != null) {
+                return new Pending(earlier);
             }
         }
-        int accepted = 0;
+        List<Event> accepted = new ArrayList<>(lines.size());
         List<Rejection> rejected = new ArrayList<>();
-        int earliestDay = ChangeLog.NO_CHANGE;
-        boolean accountStateChange = false;
+        Set<String> orderIds = new HashSet<>();
+        List<Pending> dependsOn = new ArrayList<>(0);
+        for (DecodedLine line : lines) {
+            Event e = line.event();
+            if (e == null) {
+                rejected.add(new Rejection(line.line(), line.error()));
+            } else if (e instanceof Order o && (isDuplicate(o.orderId(), dependsOn) || !orderIds.add(o.orderId()))) {
+                rejected.add(new Rejection(line.line(), "duplicate order_id '" + o.orderId() + "'"));
+            } else {
+                accepted.add(e);
+            }
+        }
+        Pending batch = new Pending(idempotencyKey, accepted, new IngestResult(accepted.size(), rejected), orderIds,
+                dependsOn);
+        for (String id : orderIds) {
+            pendingOrderIds.put(id, batch);
+        }
+        if (journal != null && (!accepted.isEmpty() || idempotencyKey != null)) {
+            try {
+                batch.ticket = journal.append(idempotencyKey, rejected, accepted);
+            } catch (RuntimeException e) {
+                batch.forget();
+                throw e;
+            }
+        }
+        if (idempotencyKey != null) {
+            pendingKeys.put(idempotencyKey, batch);
+        }
+        return batch;
+    }
+
+    private boolean isDuplicate(String orderId, List<Pending> dependsOn) {
+        if (store.hasOrderId(orderId)) {
+            return true;
+        }
+        Pending owner = pendingOrderIds.get(orderId);
+        if (owner == null) {
+            return false;
+        }
+        if (!dependsOn.contains(owner)) {
+            dependsOn.add(owner);
+        }
+        return true;
+    }
+
+    /**
+     * A batch decided but not applied. Its answer may rest on earlier batches not applied yet (an
+     * order id they hold, a key they answer): it is durable only once they are.
+     */
+    private final class Pending implements PreparedBatch {
+        private final String key;
+        private final List<Event> events;
+        private final IngestResult result;
+        private final Set<String> orderIds;
+        private final List<Pending> dependsOn;
+        private final Pending aliasOf;
+        private LogTicket ticket;
+        private boolean durable;
+        private RuntimeException failure;
+
+        Pending(String key, List<Event> events, IngestResult result, Set<String> orderIds, List<Pending> dependsOn) {
+            this.key = key;
+            this.events = events;
+            this.result = result;
+            this.orderIds = orderIds;
+            this.dependsOn = dependsOn;
+            this.aliasOf = null;
+        }
+
+        /** A retry, within one group, of a key that {@code first} answers. */
+        Pending(Pending first) {
+            this.key = null;
+            this.events = List.of();
+            this.result = null;
+            this.orderIds = Set.of();
+            this.dependsOn = List.of(first);
+            this.aliasOf = first;
+        }
+
+        @Override
+        public void makeDurable() {
+            if (durable) {
+                return;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                for (Pending p : dependsOn) {
+                    p.makeDurable();
+                }
+                if (ticket != null) {
+                    journal.sync(ticket);
+                }
+                durable = true;
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public IngestResult apply() {
+            if (aliasOf != null) {
+                return aliasOf.result;
+            }
+            applyEvents(events);
+            forget();
+            if (key != null) {
+                answered.put(key, result);
+            }
+            return result;
+        }
+
+        @Override
+        public void abandon() {
+            forget();
+        }
+
+        /** Drops what this batch holds in the pending maps (applied, or never to be). */
+        void forget() {
+            for (String id : orderIds) {
+                pendingOrderIds.remove(id, this);
+            }
+            if (key != null) {
+                pendingKeys.remove(key, this);
+            }
+        }
+    }
+
+    /** Applies accepted events to the store as one step for readers. Writer thread (or loading) only. */
+    private void applyEvents(List<Event> events) {
         lock.writeLock().lock();
         try {
-            for (DecodedLine line : lines) {
-                Event e = line.event();
-                if (e == null) {
-                    rejected.add(new Rejection(line.line(), line.error()));
-                } else if (e instanceof Order o && store.hasOrderId(o.orderId())) {
-                    rejected.add(new Rejection(line.line(), "duplicate order_id '" + o.orderId() + "'"));
-                } else {
-                    store.apply(e);
-                    accepted++;
-                    earliestDay = Math.min(earliestDay, store.clock().epochDay(e.tsMicros()));
-                    accountStateChange |= ChangeLog.changesAccountState(e.type());
-                }
+            int earliestDay = ChangeLog.NO_CHANGE;
+            boolean accountStateChange = false;
+            for (int i = 0, n = events.size(); i < n; i++) {
+                Event e = events.get(i);
+                store.apply(e);
+                earliestDay = Math.min(earliestDay, store.clock().epochDay(e.tsMicros()));
+                accountStateChange |= ChangeLog.changesAccountState(e.type());
             }
             store.seal();
-            if (accepted > 0) {
+            if (!events.isEmpty()) {
                 changes.record(earliestDay, accountStateChange);
             }
         } finally {
             lock.writeLock().unlock();
         }
-        IngestResult result = new IngestResult(accepted, rejected);
+    }
+
+    /** Re-applies a logged batch while the engine loads, and remembers its key's answer. */
+    void replay(String idempotencyKey, IngestResult result, List<Event> events) {
+        applyEvents(events);
         if (idempotencyKey != null) {
             answered.put(idempotencyKey, result);
         }
-        return result;
     }
 
     /** What each applied batch changed, for caches of answers (see {@link ChangeLog}). */
@@ -191,9 +344,24 @@ public final class Dataset {
 
     // ---------------------------------------------------------------- settings
 
-    /** Replaces the RFM settings (already validated by {@link RfmSettings}'s constructor). */
+    /**
+     * Replaces the RFM settings (already validated by {@link RfmSettings}'s constructor); with a
+     * data directory, they are on disk when this returns.
+     *
+     * @throws UnavailableException when they cannot be stored; the old settings stay
+     */
     public void updateRfm(RfmSettings rfm) {
-        settings = settings.withRfm(Objects.requireNonNull(rfm, "rfm"));
+        Objects.requireNonNull(rfm, "rfm");
+        checkNotDeleted();
+        writer.call(() -> {
+            checkNotDeleted();
+            DatasetSettings next = settings.withRfm(rfm);
+            if (journal != null) {
+                journal.saveSettings(next);
+            }
+            settings = next;
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- Customer Hub
@@ -245,7 +413,9 @@ public final class Dataset {
 
     /** The RFM matrix with revenue by persona as of {@code asOf} (null: today) (METRICS.md §5). */
     public RfmReport rfm(LocalDate asOf) {
-        throw new UnsupportedOperationException("rfm: issue 5");
+        LocalDate day = asOf == null ? today() : asOf;
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.report(s, rfm, day));
     }
 
     /**
@@ -254,7 +424,10 @@ public final class Dataset {
      * @throws InvalidRequestException when {@code from} is not before {@code to}
      */
     public TransitionMatrix transitions(LocalDate from, LocalDate to, TransitionBy by) {
-        throw new UnsupportedOperationException("transitions: issue 5");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.transitions(s, rfm, from, to, by == null ? TransitionBy.PERSONA : by));
     }
 
     /**
@@ -265,12 +438,23 @@ public final class Dataset {
      * @throws NotFoundException when the persona is not in the dataset's map
      */
     public MemberPage members(LocalDate asOf, Segment segment, int limit, String after) {
-        throw new UnsupportedOperationException("members: issue 5");
+        LocalDate day = asOf == null ? today() : asOf;
+        RfmSettings rfm = settings.rfm();
+        return read(s -> rfmIndex.members(s, rfm, day, segment, limit, after));
     }
 
-    /** Retention cohorts over a range by week or month (METRICS.md §6). */
+    /**
+     * Retention cohorts over a range by week or month (METRICS.md §6).
+     *
+     * @param period week or month (null: week)
+     * @param by     hub openings or purchases (null: hub openings)
+     * @throws InvalidRequestException when the period is not week or month
+     */
     public RetentionReport retention(DayRange range, Granularity period, RetentionBy by) {
-        throw new UnsupportedOperationException("retention: issue 5");
+        Objects.requireNonNull(range, "range");
+        Granularity p = period == null ? Granularity.WEEK : period;
+        RetentionBy b = by == null ? RetentionBy.HUB_OPENED : by;
+        return read(s -> RetentionQueries.retention(s, range, p, b));
     }
 
     // ---------------------------------------------------------------- internals
@@ -298,6 +482,15 @@ public final class Dataset {
 
     void markDeleted() {
         deleted = true;
+    }
+
+    /** Where the dataset is stored, or null in memory. */
+    DatasetJournal journal() {
+        return journal;
+    }
+
+    void attach(DatasetJournal stored) {
+        journal = stored;
     }
 
     private void checkNotDeleted() {

@@ -190,6 +190,11 @@ public final class DatasetStore {
         return hubOpened;
     }
 
+    /** Accounts with at least one purchase (total &gt; 0) per day: retention by purchase (§6). */
+    public DayBitmapTree buyers() {
+        return purchases.allBuyers();
+    }
+
     public DaySeries service(ServiceAction action) {
         return service[action.ordinal()];
     }

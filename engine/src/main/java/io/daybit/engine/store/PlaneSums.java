@@ -107,16 +107,6 @@ public final class PlaneSums {
         }
     }
 
-    /** Whether no cell holds a non-zero value (as of the last seal). */
-    public boolean isEmpty() {
-        for (Row r : blocks.values()) {
-            if (r.size > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Bytes held, roughly. */
     public long sizeInBytes() {
         long bytes = 0;

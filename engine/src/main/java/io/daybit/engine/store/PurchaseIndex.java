@@ -94,6 +94,7 @@ public final class PurchaseIndex {
     private int minCohort = Integer.MAX_VALUE;
     private int maxCohort = Integer.MIN_VALUE;
 
+    private static final DayBitmapTree NO_BUYERS = new DayBitmapTree();
     private final long[] scratch = new long[METRICS];
     private final long[] one = {1L};
     private int[] days = new int[16];
@@ -134,6 +135,11 @@ public final class PurchaseIndex {
     /** The key of a (sales channel, store) pair. */
     public static int storeKey(int channelOrdinal, int storeId) {
         return 1 + SALES_CHANNELS + storeId * SALES_CHANNELS + channelOrdinal;
+    }
+
+    /** Accounts with at least one purchase per day, whatever the channel or store; read-only. */
+    public DayBitmapTree allBuyers() {
+        return hasKey(KEY_ALL) ? keys[KEY_ALL].buyers : NO_BUYERS;
     }
 
     /** Whether any order was ever filed under the key. */

@@ -1,0 +1,356 @@
+package io.daybit.engine.analytics;
+
+import io.daybit.engine.InvalidRequestException;
+import io.daybit.engine.NotFoundException;
+import io.daybit.engine.RfmSettings;
+import io.daybit.engine.store.AccountDictionary;
+import io.daybit.engine.store.DatasetStore;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One dataset's RFM answers (METRICS.md §5): the matrix with revenue by persona, transitions and
+ * segment members as of any day, over an {@link RfmTimeline} that is brought up to date with the
+ * store's orders on every call and rebuilt when the scoring settings change.
+ *
+ * <p>Answers are cached per day until the data (orders, accounts) or the settings change: the
+ * report of a day, the cell of every account on a day, and the members of every cell of a day in
+ * external id order. Thread-safe: every call is serialized on this object, and callers hold the
+ * dataset's read lock, so the store does not change underneath.
+ */
+public final class RfmIndex {
+    /** Largest page of members. */
+    public static final int MAX_LIMIT = 10_000;
+    private static final int CACHED_REPORTS = 1_024;
+    private static final int CACHED_DAYS = 4;
+
+    private RfmTimeline timeline;
+    private RfmSettings settings;
+    private final AccountOrder order = new AccountOrder();
+    private int ordersSeen = -1;
+    private int accountsSeen = -1;
+    private final Map<Integer, RfmReport> reports = lru(CACHED_REPORTS);
+    private final Map<Integer, byte[]> cells = lru(CACHED_DAYS);
+    private final Map<Integer, Members> members = lru(CACHED_DAYS);
+    private final long[] summary = new long[RfmTimeline.SUMMARY_LONGS];
+
+    /** Members of every cell of one day: ranks in {@link AccountOrder}, grouped by cell, ascending. */
+    private record Members(int[] start, int[] ranks) {
+    }
+
+    /** The RFM matrix and revenue by persona as of a day. */
+    public synchronized RfmReport report(DatasetStore store, RfmSettings rfm, LocalDate asOf) {
+        int day = epochDay(asOf);
+        prepare(store, rfm, day);
+        RfmReport cached = reports.get(day);
+        if (cached != null) {
+            return cached;
+        }
+        RfmReport report = build(asOf, rfm, timeline.summary(day, summary) ? summary : null);
+        reports.put(day, report);
+        return report;
+    }
+
+    /**
+     * Accounts by persona, stage or R score at {@code from} and at {@code to}.
+     *
+     * @throws InvalidRequestException when {@code from} is not before {@code to}
+     */
+    public synchronized TransitionMatrix transitions(DatasetStore store, RfmSettings rfm, LocalDate from,
+                                                     LocalDate to, TransitionBy by) {
+        Objects.requireNonNull(by, "by");
+        if (!from.isBefore(to)) {
+            throw new InvalidRequestException("from " + from + " must be before to " + to, "from", "to");
+        }
+        int d1 = epochDay(from);
+        int d2 = epochDay(to);
+        prepare(store, rfm, d2);
+        byte[] before = cellsAt(d1);
+        byte[] after = cellsAt(d2);
+        int[] pairs = new int[RfmTimeline.CODES * RfmTimeline.CODES];
+        for (int i = 0; i < before.length; i++) {
+            pairs[before[i] * RfmTimeline.CODES + after[i]]++;
+        }
+        List<String> labels = new ArrayList<>();
+        int[] labelOf = labels(rfm, by, labels);
+        int size = labels.size();
+        long[][] counts = new long[size][size];
+        for (int c1 = 0; c1 < RfmTimeline.CODES; c1++) {
+            for (int c2 = 0; c2 < RfmTimeline.CODES; c2++) {
+                if (c1 != RfmTimeline.NONE || c2 != RfmTimeline.NONE) {
+                    counts[labelOf[c1]][labelOf[c2]] += pairs[c1 * RfmTimeline.CODES + c2];
+                }
+            }
+        }
+        List<List<Long>> rows = new ArrayList<>(size);
+        for (long[] row : counts) {
+            List<Long> r = new ArrayList<>(size);
+            for (long n : row) {
+                r.add(n);
+            }
+            rows.add(r);
+        }
+        return new TransitionMatrix(from, to, by, labels, rows);
+    }
+
+    /**
+     * A page of the accounts of a segment as of a day, in UTF-8 order of their ids, after the id
+     * {@code after} (null: from the first).
+     *
+     * @throws InvalidRequestException when the limit is not 1–10,000
+     * @throws NotFoundException       when the persona is not in the dataset's map
+     */
+    public synchronized MemberPage members(DatasetStore store, RfmSettings rfm, LocalDate asOf, Segment segment,
+                                           int limit, String after) {
+        Objects.requireNonNull(segment, "segment");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidRequestException("limit must be 1-" + MAX_LIMIT + ", got " + limit, "limit");
+        }
+        boolean[] wanted = cellsOf(rfm, segment);
+        int day = epochDay(asOf);
+        prepare(store, rfm, day);
+        AccountDictionary dictionary = store.accounts();
+        order.sync(dictionary);
+        Members m = members.get(day);
+        if (m == null) {
+            m = members(cellsAt(day));
+            members.put(day, m);
+        }
+        int from = after == null ? 0 : order.countAtOrBefore(dictionary, after);
+        int[] cursor = new int[27];
+        int[] end = new int[27];
+        for (int c = 0; c < 27; c++) {
+            end[c] = wanted[c] ? m.start[c + 1] : m.start[c];
+            cursor[c] = firstAtOrAfter(m.ranks, m.start[c], end[c], from);
+        }
+        List<String> page = new ArrayList<>(Math.min(limit, 1024));
+        boolean more = false;
+        while (true) {
+            int best = -1;
+            int bestRank = Integer.MAX_VALUE;
+            for (int c = 0; c < 27; c++) {
+                if (cursor[c] < end[c] && m.ranks[cursor[c]] < bestRank) {
+                    bestRank = m.ranks[cursor[c]];
+                    best = c;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            if (page.size() == limit) {
+                more = true;
+                break;
+            }
+            page.add(dictionary.name(order.account(bestRank)));
+            cursor[best]++;
+        }
+        return new MemberPage(page, more ? page.get(page.size() - 1) : null);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** Brings the timeline up to date with the store and settings, swept to {@code day}. */
+    private void prepare(DatasetStore store, RfmSettings rfm, int day) {
+        Objects.requireNonNull(rfm, "rfm");
+        if (timeline == null || !sameScoring(settings, rfm)) {
+            timeline = new RfmTimeline(store.orders(), rfm);
+            clearCaches();
+        } else if (settings != rfm) {
+            reports.clear();
+        }
+        settings = rfm;
+        int n = store.orders().size();
+        int accounts = store.accounts().size();
+        if (n != ordersSeen || accounts != accountsSeen) {
+            clearCaches();
+            ordersSeen = n;
+            accountsSeen = accounts;
+        }
+        timeline.sync(accounts);
+        timeline.sweepTo(day);
+    }
+
+    private byte[] cellsAt(int day) {
+        byte[] c = cells.get(day);
+        if (c == null) {
+            c = timeline.cellsAt(day);
+            cells.put(day, c);
+        }
+        return c;
+    }
+
+    private Members members(byte[] cellOf) {
+        int n = order.size();
+        int[] start = new int[RfmTimeline.CODES + 1];
+        for (int rank = 0; rank < n; rank++) {
+            start[cellOf[order.account(rank)] + 1]++;
+        }
+        for (int c = 0; c < RfmTimeline.CODES; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] fill = start.clone();
+        int[] ranks = new int[start[27]];
+        for (int rank = 0; rank < n; rank++) {
+            int c = cellOf[order.account(rank)];
+            if (c != RfmTimeline.NONE) {
+                ranks[fill[c]++] = rank;
+            }
+        }
+        return new Members(start, ranks);
+    }
+
+    private static int firstAtOrAfter(int[] ranks, int from, int to, int rank) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ranks[mid] < rank) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean[] cellsOf(RfmSettings rfm, Segment segment) {
+        boolean[] wanted = new boolean[27];
+        if (segment.persona() != null) {
+            if (!rfm.personas().containsKey(segment.persona())) {
+                throw new NotFoundException("no persona '" + segment.persona() + "' in the dataset's RFM settings; "
+                        + "its personas are " + rfm.personaNames());
+            }
+            String[] byCell = rfm.personaByCell();
+            for (int c = 0; c < 27; c++) {
+                wanted[c] = byCell[c].equals(segment.persona());
+            }
+        } else if (segment.stage() != null) {
+            for (int c = 0; c < 27; c++) {
+                wanted[c] = RfmScoring.rOf(c) == segment.stage().rScore();
+            }
+        } else {
+            wanted[RfmSettings.cellIndex(segment.r(), segment.f(), segment.m())] = true;
+        }
+        return wanted;
+    }
+
+    /** Fills the labels of a grouping (with "none" last) and returns each cell code's label index. */
+    private static int[] labels(RfmSettings rfm, TransitionBy by, List<String> labels) {
+        int[] labelOf = new int[RfmTimeline.CODES];
+        switch (by) {
+            case PERSONA -> {
+                labels.addAll(rfm.personaNames());
+                String[] byCell = rfm.personaByCell();
+                for (int c = 0; c < 27; c++) {
+                    labelOf[c] = labels.indexOf(byCell[c]);
+                }
+            }
+            case STAGE -> {
+                for (Stage s : Stage.values()) {
+                    labels.add(s.wireName());
+                }
+                for (int c = 0; c < 27; c++) {
+                    labelOf[c] = Stage.ofRScore(RfmScoring.rOf(c)).ordinal();
+                }
+            }
+            case R -> {
+                labels.addAll(List.of("1", "2", "3"));
+                for (int c = 0; c < 27; c++) {
+                    labelOf[c] = RfmScoring.rOf(c) - 1;
+                }
+            }
+        }
+        labelOf[RfmTimeline.NONE] = labels.size();
+        labels.add("none");
+        return labelOf;
+    }
+
+    private static RfmReport build(LocalDate asOf, RfmSettings rfm, long[] s) {
+        long customers = s == null ? 0 : s[RfmTimeline.S_CUSTOMERS];
+        ScoreThresholds r;
+        ScoreThresholds f;
+        ScoreThresholds m;
+        if (rfm.mode() == RfmSettings.Mode.FIXED) {
+            r = new ScoreThresholds(rfm.r().low(), rfm.r().high());
+            f = new ScoreThresholds(rfm.f().low(), rfm.f().high());
+            m = new ScoreThresholds(rfm.m().low(), rfm.m().high());
+        } else if (s == null) {
+            r = new ScoreThresholds(null, null);
+            f = r;
+            m = r;
+        } else {
+            int t = RfmTimeline.S_THRESHOLDS;
+            r = new ScoreThresholds(s[t], s[t + 1]);
+            f = new ScoreThresholds(s[t + 2], s[t + 3]);
+            m = new ScoreThresholds(s[t + 4], s[t + 5]);
+        }
+        String[] byCell = rfm.personaByCell();
+        List<RfmCell> cellList = new ArrayList<>(27);
+        Map<Stage, Long> stages = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            stages.put(stage, 0L);
+        }
+        Map<String, long[]> byPersona = new LinkedHashMap<>();
+        for (String name : rfm.personaNames()) {
+            byPersona.put(name, new long[4]);
+        }
+        long totalRevenue = 0;
+        for (int c = 0; c < 27; c++) {
+            long count = s == null ? 0 : s[RfmTimeline.S_COUNT + c];
+            long purchases = s == null ? 0 : s[RfmTimeline.S_PURCHASES + c];
+            long purchaseSum = s == null ? 0 : s[RfmTimeline.S_PURCHASE_SUM + c];
+            long revenue = s == null ? 0 : s[RfmTimeline.S_REVENUE + c];
+            cellList.add(new RfmCell(RfmScoring.rOf(c), RfmScoring.fOf(c), RfmScoring.mOf(c), byCell[c], count));
+            stages.merge(Stage.ofRScore(RfmScoring.rOf(c)), count, Long::sum);
+            long[] p = byPersona.get(byCell[c]);
+            p[0] += count;
+            p[1] += purchases;
+            p[2] += purchaseSum;
+            p[3] += revenue;
+            totalRevenue += revenue;
+        }
+        List<PersonaSummary> personas = new ArrayList<>(byPersona.size());
+        for (Map.Entry<String, long[]> e : byPersona.entrySet()) {
+            long[] p = e.getValue();
+            personas.add(new PersonaSummary(e.getKey(), p[0], p[3], ratio(p[3], totalRevenue), ratio(p[3], p[0]),
+                    ratio(p[1], p[0]), ratio(p[2], p[1])));
+        }
+        return new RfmReport(asOf, customers, r, f, m, cellList, stages, personas);
+    }
+
+    private static Double ratio(long sum, long count) {
+        return count == 0 ? null : (double) sum / count;
+    }
+
+    private static boolean sameScoring(RfmSettings a, RfmSettings b) {
+        return a.lookbackDays() == b.lookbackDays() && a.mode() == b.mode() && a.r().equals(b.r())
+                && a.f().equals(b.f()) && a.m().equals(b.m());
+    }
+
+    private void clearCaches() {
+        reports.clear();
+        cells.clear();
+        members.clear();
+    }
+
+    private static int epochDay(LocalDate day) {
+        return (int) Objects.requireNonNull(day, "day").toEpochDay();
+    }
+
+    private static <V> Map<Integer, V> lru(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+}
