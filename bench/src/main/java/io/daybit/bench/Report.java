@@ -113,6 +113,13 @@ public final class Report {
         http.add(h);
     }
 
+    void firstCall(String query, double ms) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = (Map<String, Object>) root.computeIfAbsent("first_call_ms",
+                k -> new LinkedHashMap<String, Object>());
+        first.put(query, round(ms));
+    }
+
     void note(String text) {
         notes.add(text);
     }
@@ -172,6 +179,13 @@ public final class Report {
                     ((Number) memory.get("heap_bytes")).longValue() / 1048576.0, memory.get("bytes_per_account"),
                     memory.get("bytes_per_event"), memory.get("off_heap_bytes"),
                     ((Number) memory.get("estimate_bytes")).longValue() / 1048576.0));
+        }
+        Map<String, Object> first = (Map<String, Object>) root.get("first_call_ms");
+        if (first != null) {
+            List<String> parts = new ArrayList<>();
+            first.forEach((k, v) -> parts.add(k + " " + num(v) + " ms"));
+            md.append("First call after loading (what the engine builds once): ").append(String.join("; ", parts))
+                    .append(".\n\n");
         }
         if (!ingest.isEmpty()) {
             md.append("Ingest (single writer): ");

@@ -72,7 +72,7 @@ public class IngestBenchmark {
     @Setup(Level.Iteration)
     public void emptyDataset() {
         engine = Engine.inMemory();
-        dataset = engine.createDataset(BenchData.NAME, DatasetSettings.defaults().withTimezone(Profile.ZONE));
+        dataset = engine.createDataset(BenchData.NAME, DatasetSettings.defaults().withTimezone(Profile.of(profile).zone()));
         reading = true;
         Profile p = Profile.of(profile);
         for (int i = 0; i < readers; i++) {

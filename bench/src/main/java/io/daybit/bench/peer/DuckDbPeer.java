@@ -5,6 +5,7 @@ import io.daybit.bench.query.Input;
 import io.daybit.bench.query.Question;
 import io.daybit.bench.state.EventSource;
 import io.daybit.bench.state.Profile;
+import io.daybit.engine.DatasetSettings;
 import io.daybit.engine.RfmSettings;
 import io.daybit.engine.analytics.RetentionBy;
 import io.daybit.engine.analytics.Stage;
@@ -106,7 +107,7 @@ public final class DuckDbPeer implements AutoCloseable {
 
     /** A peer loaded with a profile's events (the same stream the engine gets). */
     public static DuckDbPeer load(Profile profile) throws SQLException {
-        return load(Profile.ZONE, 24, sink -> EventSource.of(profile).batches(50_000, sink));
+        return load(profile.zone(), DatasetSettings.DEFAULT_ATTRIBUTION_WINDOW_HOURS, sink -> EventSource.of(profile).batches(50_000, sink));
     }
 
     /**

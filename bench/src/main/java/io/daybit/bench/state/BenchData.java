@@ -67,7 +67,7 @@ public final class BenchData {
     public static BenchData load(Profile profile, Engine engine) {
         long heapBefore = usedHeapAfterGc();
         long offHeapBefore = offHeapUsed();
-        Dataset dataset = engine.createDataset(NAME, DatasetSettings.defaults().withTimezone(Profile.ZONE));
+        Dataset dataset = engine.createDataset(NAME, DatasetSettings.defaults().withTimezone(profile.zone()));
         long[] ingest = new long[3];
         EventSource.of(profile).batches(BATCH, batch -> {
             long t0 = System.nanoTime();

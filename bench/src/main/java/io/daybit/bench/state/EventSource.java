@@ -1,5 +1,6 @@
 package io.daybit.bench.state;
 
+import io.daybit.datagen.gen.Generator;
 import io.daybit.engine.model.Event;
 
 import java.util.List;
@@ -17,8 +18,9 @@ public interface EventSource {
      */
     long batches(int size, Consumer<List<Event>> sink);
 
-    /** The source of a profile. */
+    /** The events data-gen generates for a profile (valid events only). */
     static EventSource of(Profile profile) {
-        return new ScaleEvents(profile);
+        Generator generator = new Generator(profile.config());
+        return (size, sink) -> generator.batches(size, sink).events();
     }
 }

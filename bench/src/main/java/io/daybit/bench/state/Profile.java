@@ -1,27 +1,32 @@
 package io.daybit.bench.state;
 
+import io.daybit.datagen.profile.GeneratorConfig;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 
 /**
- * The data sizes the benchmarks run on. {@code quick} is for CI smoke runs and finishes in
- * minutes; {@code full} is the size the performance targets are stated for; {@code tiny} is for the
- * tests of the harness itself.
+ * The data sizes the benchmarks run on, each a data-gen configuration: {@code quick} is for CI
+ * smoke runs and finishes in minutes; {@code full} is the size the performance targets are stated
+ * for; {@code tiny} is for the tests of the harness itself.
  *
- * @param accounts accounts, guests included
- * @param days     days of events, ending with {@link #END}
- * @param seed     every random choice of the generator derives from it
+ * @param name   the profile's name
+ * @param config what data-gen generates
  */
-public record Profile(String name, int accounts, int days, long seed) {
+public record Profile(String name, GeneratorConfig config) {
     /** The last day of every profile: fixed, so that no number depends on the clock. */
-    public static final LocalDate END = LocalDate.of(2025, 12, 31);
-    /** The zone whose calendar days the events fall on. */
-    public static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
+    public static final LocalDate END = GeneratorConfig.DEFAULT_END;
 
-    public static final Profile TINY = new Profile("tiny", 2_000, 120, 11);
-    public static final Profile QUICK = new Profile("quick", 50_000, 365, 42);
-    public static final Profile FULL = new Profile("full", 1_000_000, 730, 42);
+    public static final Profile TINY = new Profile("tiny", GeneratorConfig.builder().accounts(2_000).days(120).build());
+    public static final Profile QUICK = new Profile("quick", GeneratorConfig.quick());
+    public static final Profile FULL = new Profile("full", GeneratorConfig.full());
+
+    public Profile {
+        if (!config.end().equals(END)) {
+            throw new IllegalArgumentException("every profile ends on " + END);
+        }
+    }
 
     /** The profile of that name ({@code tiny}, {@code quick} or {@code full}). */
     public static Profile of(String name) {
@@ -37,8 +42,28 @@ public record Profile(String name, int accounts, int days, long seed) {
         }
     }
 
-    /** The first day of events of the window (accounts may be created up to a year earlier). */
+    /** Accounts, guests included. */
+    public int accounts() {
+        return config.accounts();
+    }
+
+    /** Days of the window, ending with {@link #END}. */
+    public int days() {
+        return config.days();
+    }
+
+    /** The seed of the data; the benchmarks' inputs derive from it too. */
+    public long seed() {
+        return config.seed();
+    }
+
+    /** The zone whose calendar days the events fall on: the dataset's timezone. */
+    public ZoneId zone() {
+        return config.timezone();
+    }
+
+    /** The first day of the window (accounts may be created up to a year earlier). */
     public LocalDate first() {
-        return END.minusDays(days - 1L);
+        return END.minusDays(days() - 1L);
     }
 }
