@@ -74,7 +74,6 @@ public final class Dataset {
             return size() > IDEMPOTENCY_KEYS;
         }
     };
-    private final ChangeLog changes = new ChangeLog();
     /** Order ids of batches prepared but not applied yet, to the batch holding each. Writer thread only. */
     private final Map<String, Pending> pendingOrderIds = new HashMap<>();
     /** Idempotency keys of batches prepared but not applied yet. Writer thread only. */
@@ -85,6 +84,7 @@ public final class Dataset {
      * dataset is published to other threads (a stored dataset is replayed first, through it).
      */
     private DatasetJournal journal;
+    private final ChangeLog changes = new ChangeLog();
     private volatile boolean deleted;
 
     Dataset(String name, DatasetSettings settings, IngestWriter writer) {
@@ -310,6 +310,8 @@ public final class Dataset {
 
     /** Applies accepted events to the store as one step for readers. Writer thread (or loading) only. */
     private void applyEvents(List<Event> events) {
+        int earliestDay = ChangeLog.NO_CHANGE;
+        boolean accountStateChange = false;
         lock.writeLock().lock();
         try {
             int earliestDay = ChangeLog.NO_CHANGE;

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashRecoveryTest {
     private static final long SEED = 77;
-    private static final int ROUNDS = 12;
+    private static final int ROUNDS = 8;
 
     @TempDir
     Path dir;
