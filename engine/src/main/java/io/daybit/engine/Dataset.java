@@ -310,8 +310,6 @@ public final class Dataset {
 
     /** Applies accepted events to the store as one step for readers. Writer thread (or loading) only. */
     private void applyEvents(List<Event> events) {
-        int earliestDay = ChangeLog.NO_CHANGE;
-        boolean accountStateChange = false;
         lock.writeLock().lock();
         try {
             int earliestDay = ChangeLog.NO_CHANGE;
