@@ -1,6 +1,8 @@
 package io.daybit.engine.store;
 
 import io.daybit.engine.model.Channel;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntArrayList;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -106,6 +108,8 @@ public final class PurchaseIndex {
         /** Per class, created accounts only: (cohort, order day). Null until used. */
         final PlaneSums[] cohorts = new PlaneSums[CLASSES];
         final DayBitmapTree buyers = new DayBitmapTree();
+        /** Buyers of this batch by day, added to {@link #buyers} in bulk on seal. */
+        final Int2ObjectHashMap<IntArrayList> newBuyers = new Int2ObjectHashMap<>();
 
         Key() {
             for (int i = 0; i < totals.length; i++) {
@@ -204,12 +208,22 @@ public final class PurchaseIndex {
         if (purchase) {
             int channel = orders.channel(row);
             int store = orders.store(row);
-            keyForWrite(KEY_ALL).buyers.add(day, account);
-            keyForWrite(channelKey(channel)).buyers.add(day, account);
+            newBuyer(KEY_ALL, day, account);
+            newBuyer(channelKey(channel), day, account);
             if (store != OrderColumns.NO_STORE) {
-                keyForWrite(storeKey(channel, store)).buyers.add(day, account);
+                newBuyer(storeKey(channel, store), day, account);
             }
         }
+    }
+
+    private void newBuyer(int key, int day, int account) {
+        Int2ObjectHashMap<IntArrayList> pending = keyForWrite(key).newBuyers;
+        IntArrayList accounts = pending.get(day);
+        if (accounts == null) {
+            accounts = new IntArrayList();
+            pending.put(day, accounts);
+        }
+        accounts.addInt(account);
     }
 
     /** Files {@link #scratch} under a key for a new order: its class, and every class together. */
@@ -391,6 +405,12 @@ public final class PurchaseIndex {
             }
             for (DaySeries s : kd.totals) {
                 s.seal();
+            }
+            if (!kd.newBuyers.isEmpty()) {
+                // one bitmap per day, OR-ed into each level: far cheaper than random single adds
+                kd.newBuyers.forEachInt((day, accounts) ->
+                        kd.buyers.addAll(day, RoaringBitmap.bitmapOfUnordered(accounts.toIntArray())));
+                kd.newBuyers.clear();
             }
             for (PlaneSums p : kd.cohorts) {
                 if (p != null) {
