@@ -407,10 +407,7 @@ public final class PurchaseIndex {
                 s.seal();
             }
             if (!kd.newBuyers.isEmpty()) {
-                // one bitmap per day, OR-ed into each level: far cheaper than random single adds
-                kd.newBuyers.forEachInt((day, accounts) ->
-                        kd.buyers.addAll(day, RoaringBitmap.bitmapOfUnordered(accounts.toIntArray())));
-                kd.newBuyers.clear();
+                addNewBuyers(kd);
             }
             for (PlaneSums p : kd.cohorts) {
                 if (p != null) {
@@ -421,6 +418,23 @@ public final class PurchaseIndex {
         for (PlaneSums g : gaps) {
             g.seal();
         }
+    }
+
+    /** One bitmap per day of the batch, added to the tree in one go: far cheaper than single adds. */
+    private static void addNewBuyers(Key kd) {
+        int n = kd.newBuyers.size();
+        int[] days = new int[n];
+        int i = 0;
+        for (Int2ObjectHashMap<IntArrayList>.KeyIterator it = kd.newBuyers.keySet().iterator(); it.hasNext(); ) {
+            days[i++] = it.nextInt();
+        }
+        Arrays.sort(days);
+        RoaringBitmap[] sets = new RoaringBitmap[n];
+        for (i = 0; i < n; i++) {
+            sets[i] = RoaringBitmap.bitmapOfUnordered(kd.newBuyers.get(days[i]).toIntArray());
+        }
+        kd.buyers.addAll(days, sets, n);
+        kd.newBuyers.clear();
     }
 
     // ------------------------------------------------------------------ reads
