@@ -34,10 +34,16 @@ import java.util.Arrays;
 public final class PlaneSums {
     static final int BLOCK_SHIFT = 4;
     private static final int BLOCK = 1 << BLOCK_SHIFT;
+    private static final int SMALL = 1 << 12;
 
     private final int metrics;
-    private final Level rows;
-    private final Level blocks;
+    private final Int2ObjectHashMap<Row> rows = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Row> blocks = new Int2ObjectHashMap<>();
+    /** Changes not merged yet: packed cell {@link #pack (x, y)} → slot of {@code pendingValues}. */
+    private Long2LongHashMap pending = new Long2LongHashMap(-1L);
+    private long[] pendingKeys = new long[16];
+    private long[] pendingValues;
+    private int pendingCount;
 
     /** @param metrics how many metrics each point carries, ≥ 1 */
     public PlaneSums(int metrics) {
@@ -45,8 +51,7 @@ public final class PlaneSums {
             throw new IllegalArgumentException("metrics must be ≥ 1");
         }
         this.metrics = metrics;
-        this.rows = new Level(metrics);
-        this.blocks = new Level(metrics);
+        this.pendingValues = new long[16 * metrics];
     }
 
     /** The number of metrics each point carries. */
@@ -61,14 +66,106 @@ public final class PlaneSums {
      * @param sign   +1 to add a point, −1 to take it away again
      */
     public void add(int x, int y, long[] values, int sign) {
-        rows.add(x, y, values, sign);
-        blocks.add(x >> BLOCK_SHIFT, y, values, sign);
+        long key = pack(x, y);
+        long slot = pending.get(key);
+        int s;
+        if (slot == -1L) {
+            s = pendingCount++;
+            if (s == pendingKeys.length) {
+                pendingKeys = Arrays.copyOf(pendingKeys, s * 2);
+                pendingValues = Arrays.copyOf(pendingValues, s * 2 * metrics);
+            }
+            pendingKeys[s] = key;
+            pending.put(key, s);
+        } else {
+            s = (int) slot;
+        }
+        int base = s * metrics;
+        for (int m = 0; m < metrics; m++) {
+            pendingValues[base + m] += sign * values[m];
+        }
     }
 
-    /** Merges every pending change into the rows. */
+    /**
+     * Merges every pending change into the rows: the changes sorted by (x, y) are one run per x
+     * row, and the runs of the x values of one block, sorted again by y, are the block row's run.
+     */
     public void seal() {
-        rows.seal();
-        blocks.seal();
+        int n = pendingCount;
+        if (n == 0) {
+            return;
+        }
+        long[] keys = Arrays.copyOf(pendingKeys, n);
+        Arrays.sort(keys);
+        long[] deltas = new long[n * metrics];
+        int[] ys = new int[n];
+        for (int i = 0; i < n; i++) {
+            ys[i] = y(keys[i]);
+            System.arraycopy(pendingValues, (int) pending.get(keys[i]) * metrics, deltas, i * metrics, metrics);
+        }
+        int[] blockYs = new int[Math.min(n, SMALL)];
+        long[] blockDeltas = new long[blockYs.length * metrics];
+        long[] order = new long[blockYs.length];
+        int i = 0;
+        while (i < n) {
+            int block = x(keys[i]) >> BLOCK_SHIFT;
+            int blockStart = i;
+            while (i < n && x(keys[i]) >> BLOCK_SHIFT == block) {
+                int x = x(keys[i]);
+                int start = i;
+                while (i < n && x(keys[i]) == x) {
+                    i++;
+                }
+                merge(rows, x, ys, deltas, start, i);
+            }
+            int count = i - blockStart;
+            if (order.length < count) {
+                order = new long[count];
+                blockYs = new int[count];
+                blockDeltas = new long[count * metrics];
+            }
+            for (int j = 0; j < count; j++) {
+                order[j] = ((long) ys[blockStart + j] << 32) | j;
+            }
+            Arrays.sort(order, 0, count);
+            int cells = 0;
+            for (int j = 0; j < count; j++) {
+                int from = (blockStart + (int) order[j]) * metrics;
+                int y = ys[blockStart + (int) order[j]];
+                if (cells == 0 || blockYs[cells - 1] != y) {
+                    blockYs[cells] = y;
+                    System.arraycopy(deltas, from, blockDeltas, cells * metrics, metrics);
+                    cells++;
+                } else {
+                    int to = (cells - 1) * metrics;
+                    for (int m = 0; m < metrics; m++) {
+                        blockDeltas[to + m] += deltas[from + m];
+                    }
+                }
+            }
+            merge(blocks, block, blockYs, blockDeltas, 0, cells);
+        }
+        pendingCount = 0;
+        if (pendingKeys.length > SMALL) {
+            pending = new Long2LongHashMap(-1L);
+            pendingKeys = new long[16];
+            pendingValues = new long[16 * metrics];
+        } else {
+            pending.clear();
+            Arrays.fill(pendingValues, 0, n * metrics, 0L);
+        }
+    }
+
+    private void merge(Int2ObjectHashMap<Row> level, int rowKey, int[] ys, long[] deltas, int from, int to) {
+        Row r = level.get(rowKey);
+        if (r == null) {
+            r = new Row();
+            level.put(rowKey, r);
+        }
+        r.merge(ys, deltas, from, to, metrics);
+        if (r.size == 0) {
+            level.remove(rowKey);
+        }
     }
 
     /**
@@ -83,13 +180,13 @@ public final class PlaneSums {
         long end = x2;
         while (x <= end) {
             if ((x & (BLOCK - 1)) == 0 && x + BLOCK - 1 <= end) {
-                Row b = blocks.rows.get((int) (x >> BLOCK_SHIFT));
+                Row b = blocks.get((int) (x >> BLOCK_SHIFT));
                 if (b != null) {
                     b.sum(y1, y2, metrics, into);
                 }
                 x += BLOCK;
             } else {
-                Row r = rows.rows.get((int) x);
+                Row r = rows.get((int) x);
                 if (r != null) {
                     r.sum(y1, y2, metrics, into);
                 }
@@ -100,110 +197,27 @@ public final class PlaneSums {
 
     /** Bytes held, roughly. */
     public long sizeInBytes() {
-        return rows.sizeInBytes() + blocks.sizeInBytes();
+        long bytes = (rows.size() + blocks.size()) * 24L;
+        for (Row r : rows.values()) {
+            bytes += r.sizeInBytes();
+        }
+        for (Row r : blocks.values()) {
+            bytes += r.sizeInBytes();
+        }
+        return bytes;
     }
 
-    /**
-     * The rows of one level by row key (x, or x's block), and the changes not merged yet: a hash
-     * map from the packed cell {@link #pack (row key, y)} to a slot of {@code pendingValues}.
-     */
-    private static final class Level {
-        private static final int SMALL = 1 << 12;
-        final Int2ObjectHashMap<Row> rows = new Int2ObjectHashMap<>();
-        final int metrics;
-        Long2LongHashMap pending = new Long2LongHashMap(-1L);
-        long[] pendingKeys = new long[16];
-        long[] pendingValues;
-        int pendingCount;
+    /** (x, y) as one long whose signed order is the order of the pairs. */
+    private static long pack(int x, int y) {
+        return ((long) x << 32) | ((y ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL);
+    }
 
-        Level(int metrics) {
-            this.metrics = metrics;
-            this.pendingValues = new long[16 * metrics];
-        }
+    private static int x(long packed) {
+        return (int) (packed >> 32);
+    }
 
-        void add(int rowKey, int y, long[] values, int sign) {
-            long key = pack(rowKey, y);
-            long slot = pending.get(key);
-            int s;
-            if (slot == -1L) {
-                s = pendingCount++;
-                if (s == pendingKeys.length) {
-                    pendingKeys = Arrays.copyOf(pendingKeys, s * 2);
-                    pendingValues = Arrays.copyOf(pendingValues, s * 2 * metrics);
-                }
-                pendingKeys[s] = key;
-                pending.put(key, s);
-            } else {
-                s = (int) slot;
-            }
-            int base = s * metrics;
-            for (int m = 0; m < metrics; m++) {
-                pendingValues[base + m] += sign * values[m];
-            }
-        }
-
-        /** Sorts the pending cells by (row key, y) and merges each row's run into the row. */
-        void seal() {
-            int n = pendingCount;
-            if (n == 0) {
-                return;
-            }
-            long[] keys = Arrays.copyOf(pendingKeys, n);
-            Arrays.sort(keys);
-            int[] ys = new int[n];
-            long[] deltas = new long[n * metrics];
-            int i = 0;
-            while (i < n) {
-                int rowKey = rowKey(keys[i]);
-                int count = 0;
-                while (i < n && rowKey(keys[i]) == rowKey) {
-                    ys[count] = y(keys[i]);
-                    System.arraycopy(pendingValues, (int) pending.get(keys[i]) * metrics, deltas, count * metrics,
-                            metrics);
-                    count++;
-                    i++;
-                }
-                Row r = rows.get(rowKey);
-                if (r == null) {
-                    r = new Row();
-                    rows.put(rowKey, r);
-                }
-                r.merge(ys, deltas, count, metrics);
-                if (r.size == 0) {
-                    rows.remove(rowKey);
-                }
-            }
-            pendingCount = 0;
-            if (pendingKeys.length > SMALL) {
-                pending = new Long2LongHashMap(-1L);
-                pendingKeys = new long[16];
-                pendingValues = new long[16 * metrics];
-            } else {
-                pending.clear();
-                Arrays.fill(pendingValues, 0, n * metrics, 0L);
-            }
-        }
-
-        long sizeInBytes() {
-            long bytes = 0;
-            for (Row r : rows.values()) {
-                bytes += r.sizeInBytes();
-            }
-            return bytes + rows.size() * 24L;
-        }
-
-        /** (row key, y) as one long whose signed order is the order of the pairs. */
-        static long pack(int rowKey, int y) {
-            return ((long) rowKey << 32) | ((y ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL);
-        }
-
-        static int rowKey(long packed) {
-            return (int) (packed >> 32);
-        }
-
-        static int y(long packed) {
-            return (int) packed ^ Integer.MIN_VALUE;
-        }
+    private static int y(long packed) {
+        return (int) packed ^ Integer.MIN_VALUE;
     }
 
     /**
@@ -218,14 +232,14 @@ public final class PlaneSums {
         int size;
 
         /**
-         * Merges changes {@code deltas} at ascending {@code newYs[0 .. n)} into the row: back from
+         * Merges changes {@code deltas} at ascending {@code newYs[from .. n)} into the row: back from
          * running sums to plain values, add, drop zero cells, running sums again — one pass.
          */
-        void merge(int[] newYs, long[] deltas, int n, int metrics) {
-            int[] outYs = new int[size + n];
-            long[] out = new long[(size + n) * metrics];
+        void merge(int[] newYs, long[] deltas, int from, int n, int metrics) {
+            int[] outYs = new int[size + n - from];
+            long[] out = new long[outYs.length * metrics];
             int i = 0;
-            int j = 0;
+            int j = from;
             int k = 0;
             while (i < size || j < n) {
                 int y;
