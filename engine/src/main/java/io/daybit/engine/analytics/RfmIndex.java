@@ -29,6 +29,11 @@ public final class RfmIndex {
     public static final int MAX_LIMIT = 10_000;
     private static final int CACHED_REPORTS = 1_024;
     private static final int CACHED_DAYS = 4;
+    /**
+     * Accounts walked in id order per member asked for, before listing every cell's members of the
+     * day instead: a segment sparser than 1 in 64 accounts is served from the lists.
+     */
+    private static final int SCAN_PER_MEMBER = 64;
 
     private RfmTimeline timeline;
     private RfmSettings settings;
@@ -117,20 +122,41 @@ public final class RfmIndex {
         prepare(store, rfm, day);
         AccountDictionary dictionary = store.accounts();
         order.sync(dictionary);
+        int from = after == null ? 0 : order.countAtOrBefore(dictionary, after);
+        List<String> page = new ArrayList<>(Math.min(limit, 1024));
+        boolean more;
         Members m = members.get(day);
         if (m == null) {
-            m = members(cellsAt(day));
+            // most pages are found by walking the accounts in id order from the cursor; a sparse
+            // segment that would need a long walk gets every cell's members listed once for the day
+            byte[] cellOf = cellsAt(day);
+            int n = order.size();
+            int end = (int) Math.min(n, from + (long) SCAN_PER_MEMBER * (limit + 1));
+            int rank = from;
+            while (rank < end && page.size() < limit) {
+                int a = order.account(rank++);
+                if (cellOf[a] != RfmTimeline.NONE && wanted[cellOf[a]]) {
+                    page.add(dictionary.name(a));
+                }
+            }
+            while (rank < end && !(cellOf[order.account(rank)] != RfmTimeline.NONE
+                    && wanted[cellOf[order.account(rank)]])) {
+                rank++;
+            }
+            if (rank < end || rank == n) {
+                return new MemberPage(page, rank < n ? page.get(page.size() - 1) : null);
+            }
+            m = members(cellOf);
             members.put(day, m);
+            page.clear();
         }
-        int from = after == null ? 0 : order.countAtOrBefore(dictionary, after);
         int[] cursor = new int[27];
         int[] end = new int[27];
         for (int c = 0; c < 27; c++) {
             end[c] = wanted[c] ? m.start[c + 1] : m.start[c];
             cursor[c] = firstAtOrAfter(m.ranks, m.start[c], end[c], from);
         }
-        List<String> page = new ArrayList<>(Math.min(limit, 1024));
-        boolean more = false;
+        more = false;
         while (true) {
             int best = -1;
             int bestRank = Integer.MAX_VALUE;
