@@ -190,4 +190,43 @@ public final class DayBitmapTree {
         }
         return bytes;
     }
+
+    /** Writes the day sets; the blocks above them are rebuilt on reading. */
+    void writeTo(SnapshotOutput out) {
+        // forEachInt, not an iterator: Agrona's map reuses one iterator object, which queries on
+        // other threads may be using at the same moment
+        Int2ObjectHashMap<RoaringBitmap> days = levels[0].blocks;
+        int[] keys = new int[days.size()];
+        int[] n = {0};
+        days.forEachInt((day, b) -> keys[n[0]++] = day);
+        Arrays.sort(keys);
+        out.writeInt(keys.length);
+        for (int day : keys) {
+            out.writeInt(day);
+            out.writeBitmap(days.get(day));
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty tree, building every level above the days. */
+    void readFrom(SnapshotInput in) {
+        int n = in.readCount(8);
+        for (int i = 0; i < n; i++) {
+            int day = in.readInt();
+            RoaringBitmap b = new RoaringBitmap();
+            in.readBitmap(b);
+            levels[0].blocks.put(day, b);
+        }
+        for (int l = 1; l < LEVELS; l++) {
+            Int2ObjectHashMap<RoaringBitmap> below = levels[l - 1].blocks;
+            Int2ObjectHashMap<RoaringBitmap> here = levels[l].blocks;
+            below.forEachInt((block, child) -> {
+                RoaringBitmap parent = here.get(block >> 1);
+                if (parent == null) {
+                    here.put(block >> 1, child.clone());
+                } else {
+                    parent.or(child);
+                }
+            });
+        }
+    }
 }

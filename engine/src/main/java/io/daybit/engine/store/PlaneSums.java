@@ -220,6 +220,53 @@ public final class PlaneSums {
         return (int) packed ^ Integer.MIN_VALUE;
     }
 
+    /** Writes every row, sealed (running sums). */
+    void writeTo(SnapshotOutput out) {
+        if (!touched.isEmpty()) {
+            throw new IllegalStateException("a snapshot of unsealed plane sums");
+        }
+        out.writeInt(metrics);
+        writeRows(out, rows);
+        writeRows(out, blocks);
+    }
+
+    private void writeRows(SnapshotOutput out, Int2ObjectHashMap<Row> level) {
+        out.writeInt(level.size());
+        level.forEachInt((key, r) -> {
+            out.writeInt(key);
+            out.writeInts(r.ys, r.size);
+            out.writeLongs(r.values, r.size * metrics);
+        });
+    }
+
+    /** Reads what {@link #writeTo} wrote into these empty plane sums. */
+    void readFrom(SnapshotInput in) {
+        if (in.readInt() != metrics) {
+            throw new IllegalStateException("plane sums of another number of metrics in a snapshot");
+        }
+        readRows(in, rows);
+        readRows(in, blocks);
+    }
+
+    private void readRows(SnapshotInput in, Int2ObjectHashMap<Row> level) {
+        int n = in.readCount(12);
+        for (int i = 0; i < n; i++) {
+            int key = in.readInt();
+            Row r = new Row();
+            r.ys = in.readInts();
+            r.size = r.ys.length;
+            r.values = in.readLongs();
+            if (r.values.length != r.size * metrics) {
+                throw new IllegalStateException("damaged plane sums in a snapshot");
+            }
+            if (r.size == 0) {
+                r.ys = new int[4];
+                r.values = new long[4 * metrics];
+            }
+            level.put(key, r);
+        }
+    }
+
     /**
      * The cells of one row: {@code ys[0 .. size)} ascending, and {@code values[i·metrics + m]} the
      * running sum of metric m over the cells {@code 0 .. i}.

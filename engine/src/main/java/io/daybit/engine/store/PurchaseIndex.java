@@ -583,4 +583,86 @@ public final class PurchaseIndex {
         }
         return bytes;
     }
+
+    // ------------------------------------------------------------------ snapshots
+
+    /** Writes every column of the index, sealed. */
+    void writeTo(SnapshotOutput out) {
+        out.writeInt(capacity);
+        out.writeBytes(filedClass, capacity);
+        out.writeInts(filedCohort, capacity);
+        out.writeInts(lastOrder, capacity);
+        out.writeInts(previousOrder, orders.size());
+        out.writeInt(keys.length);
+        for (Key kd : keys) {
+            out.writeByte(kd == null ? 0 : 1);
+            if (kd == null) {
+                continue;
+            }
+            for (DaySeries s : kd.totals) {
+                s.writeTo(out);
+            }
+            for (PlaneSums p : kd.cohorts) {
+                out.writeByte(p == null ? 0 : 1);
+                if (p != null) {
+                    p.writeTo(out);
+                }
+            }
+            kd.buyers.writeTo(out);
+        }
+        for (PlaneSums g : gaps) {
+            g.writeTo(out);
+        }
+        for (RoaringBitmap b : consented) {
+            out.writeBitmap(b);
+        }
+        out.writeBitmap(consentedAny);
+        out.writeInt(minCohort);
+        out.writeInt(maxCohort);
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty index (its order columns read already). */
+    void readFrom(SnapshotInput in) {
+        int n = in.readCount(0);
+        filedClass = in.readBytes();
+        filedCohort = in.readInts();
+        lastOrder = in.readInts();
+        if (filedClass.length != n || filedCohort.length != n || lastOrder.length != n) {
+            throw new IllegalStateException("damaged purchase index in a snapshot");
+        }
+        capacity = n;
+        int[] previous = in.readInts();
+        if (previous.length != orders.size()) {
+            throw new IllegalStateException("purchase index of " + previous.length + " orders, expected "
+                    + orders.size());
+        }
+        previousOrder = Arrays.copyOf(previous, Math.max(1024, previous.length));
+        keys = new Key[in.readCount(1)];
+        for (int k = 0; k < keys.length; k++) {
+            if (in.readByte() == 0) {
+                continue;
+            }
+            Key kd = new Key();
+            for (DaySeries s : kd.totals) {
+                s.readFrom(in);
+            }
+            for (int c = 0; c < kd.cohorts.length; c++) {
+                if (in.readByte() != 0) {
+                    kd.cohorts[c] = new PlaneSums(METRICS);
+                    kd.cohorts[c].readFrom(in);
+                }
+            }
+            kd.buyers.readFrom(in);
+            keys[k] = kd;
+        }
+        for (PlaneSums g : gaps) {
+            g.readFrom(in);
+        }
+        for (RoaringBitmap b : consented) {
+            in.readBitmap(b);
+        }
+        in.readBitmap(consentedAny);
+        minCohort = in.readInt();
+        maxCohort = in.readInt();
+    }
 }
