@@ -111,9 +111,9 @@ public final class BenchMain {
             BenchData data = BenchData.load(profile, server.engine());
             BenchData.share(data);
             report.data(data);
-            log("%,d events (%,d rejected), %,.0f events/s while loading, heap %,d bytes, estimate %,d bytes",
-                    data.events(), data.rejected(), data.ingestEventsPerSecond(), data.heapBytes(),
-                    data.dataset().sizeInBytes());
+            log("%,d events (%,d rejected), %,.0f events/s while loading (%,.0f per writer CPU second), heap %,d "
+                    + "bytes, estimate %,d bytes", data.events(), data.rejected(), data.ingestEventsPerSecond(),
+                    data.ingestEventsPerWriterCpuSecond(), data.heapBytes(), data.dataset().sizeInBytes());
 
             firstCalls(data, report);
 

@@ -67,6 +67,7 @@ public final class Report {
         memory.put("bytes_per_event", d.heapBytes() / (double) Math.max(1, d.events()));
         root.put("memory", memory);
         ingest.put("while_loading_events_per_s", Math.round(d.ingestEventsPerSecond()));
+        ingest.put("while_loading_events_per_writer_cpu_s", Math.round(d.ingestEventsPerWriterCpuSecond()));
         ingest.put("while_loading_events", d.events());
     }
 

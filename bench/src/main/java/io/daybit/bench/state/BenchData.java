@@ -7,6 +7,7 @@ import io.daybit.engine.ingest.IngestResult;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,16 +33,18 @@ public final class BenchData {
     private final long events;
     private final long rejected;
     private final long ingestNanos;
+    private final long writerCpuNanos;
     private final long heapBytes;
     private final long offHeapBytes;
 
-    private BenchData(Profile profile, Dataset dataset, long events, long rejected, long ingestNanos, long heapBytes,
-                      long offHeapBytes) {
+    private BenchData(Profile profile, Dataset dataset, long events, long rejected, long ingestNanos,
+                      long writerCpuNanos, long heapBytes, long offHeapBytes) {
         this.profile = profile;
         this.dataset = dataset;
         this.events = events;
         this.rejected = rejected;
         this.ingestNanos = ingestNanos;
+        this.writerCpuNanos = writerCpuNanos;
         this.heapBytes = heapBytes;
         this.offHeapBytes = offHeapBytes;
     }
@@ -68,6 +71,7 @@ public final class BenchData {
         long heapBefore = usedHeapAfterGc();
         long offHeapBefore = offHeapUsed();
         Dataset dataset = engine.createDataset(NAME, DatasetSettings.defaults().withTimezone(profile.zone()));
+        long writerCpu = writerCpuNanos();
         long[] ingest = new long[3];
         EventSource.of(profile).batches(BATCH, batch -> {
             long t0 = System.nanoTime();
@@ -76,9 +80,10 @@ public final class BenchData {
             ingest[1] += r.accepted();
             ingest[2] += r.rejected().size();
         });
+        writerCpu = writerCpuNanos() - writerCpu;
         long heap = usedHeapAfterGc() - heapBefore;
         long offHeap = offHeapUsed() - offHeapBefore;
-        return new BenchData(profile, dataset, ingest[1], ingest[2], ingest[0], heap, offHeap);
+        return new BenchData(profile, dataset, ingest[1], ingest[2], ingest[0], writerCpu, heap, offHeap);
     }
 
     public Profile profile() {
@@ -117,6 +122,26 @@ public final class BenchData {
     /** Events per second of the single writer while loading. */
     public double ingestEventsPerSecond() {
         return events / (ingestNanos / 1e9);
+    }
+
+    /**
+     * Events per second of CPU time of the writer thread while loading: on a shared machine the
+     * writer waits for a core part of the time, which the wall-clock rate counts and this does not.
+     */
+    public double ingestEventsPerWriterCpuSecond() {
+        return writerCpuNanos <= 0 ? Double.NaN : events / (writerCpuNanos / 1e9);
+    }
+
+    /** CPU time of the engines' writer threads ({@code daybit-writer}), summed. */
+    private static long writerCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("daybit-writer")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 
     /** Heap held by the loaded store: used heap after a full GC, minus the same before loading. */
