@@ -222,7 +222,7 @@ public final class PlaneSums {
 
     /** Writes every row, sealed (running sums). */
     void writeTo(SnapshotOutput out) {
-        if (!touched.isEmpty()) {
+        if (pendingCount != 0) {
             throw new IllegalStateException("a snapshot of unsealed plane sums");
         }
         out.writeInt(metrics);

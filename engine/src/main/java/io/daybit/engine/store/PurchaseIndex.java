@@ -372,6 +372,11 @@ public final class PurchaseIndex {
         }
         gaps[k].add(day, previous, one, 1);
         gaps[ALL_CLASSES].add(day, previous, one, 1);
+        insertPurchaseDay(account, days, n, at, day);
+    }
+
+    /** Inserts a new day at position {@code at} of the account's sorted purchase days. */
+    private void insertPurchaseDay(int account, int[] days, int n, int at, int day) {
         if (days == null) {
             days = new int[3];
         } else if (n + 1 == days.length) {
@@ -586,6 +591,26 @@ public final class PurchaseIndex {
 
     // ------------------------------------------------------------------ snapshots
 
+    /**
+     * Recomputes every account's distinct purchase days from the order columns (read already):
+     * they are derived data, so a snapshot need not carry them.
+     */
+    private void rebuildPurchaseDays() {
+        purchaseDays = new int[capacity][];
+        for (int row = 0, rows = orders.size(); row < rows; row++) {
+            if (orders.total(row) <= 0) {
+                continue;
+            }
+            int account = orders.account(row);
+            int[] days = purchaseDays[account];
+            int n = days == null ? 0 : days[0];
+            int pos = n == 0 ? -2 : Arrays.binarySearch(days, 1, 1 + n, orders.day(row));
+            if (pos < 0) {
+                insertPurchaseDay(account, days, n, -pos - 1, orders.day(row));
+            }
+        }
+    }
+
     /** Writes every column of the index, sealed. */
     void writeTo(SnapshotOutput out) {
         out.writeInt(capacity);
@@ -637,6 +662,7 @@ public final class PurchaseIndex {
                     + orders.size());
         }
         previousOrder = Arrays.copyOf(previous, Math.max(1024, previous.length));
+        rebuildPurchaseDays();
         keys = new Key[in.readCount(1)];
         for (int k = 0; k < keys.length; k++) {
             if (in.readByte() == 0) {
