@@ -122,10 +122,16 @@ public final class Dataset {
     /** Name, settings, and counts of accounts and events. */
     public DatasetInfo info() {
         return read(s -> {
-            LocalDate first = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.minTsMicros()));
-            LocalDate last = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.maxTsMicros()));
+            // not the store's DayClock: it caches for the writer thread, and readers run concurrently
+            LocalDate first = s.events() == 0 ? null : dayOf(s.minTsMicros());
+            LocalDate last = s.events() == 0 ? null : dayOf(s.maxTsMicros());
             return new DatasetInfo(name, settings, s.accounts().size(), s.events(), first, last);
         });
+    }
+
+    private LocalDate dayOf(long tsMicros) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(tsMicros, 1_000_000L))
+                .atZone(settings.timezone()).toLocalDate();
     }
 
     /** Today's date in the dataset's timezone. */
