@@ -134,12 +134,15 @@ public final class Report {
         return root;
     }
 
-    /** Writes latest.json and latest.md into {@code dir}, and the table into the README's results block. */
+    /** Writes latest.json and latest.md (and PROFILE.json, PROFILE.md) into {@code dir}, and the table into the README's results block. */
     void write(Path dir, Path readme) throws IOException {
         Files.createDirectories(dir);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(dir.resolve("latest.json"), json.writeValueAsString(root) + "\n");
         Files.writeString(dir.resolve("latest.md"), markdown());
+        // each profile's last run is kept too, so that a quick run does not hide the full one
+        Files.writeString(dir.resolve(root.get("profile") + ".json"), json.writeValueAsString(root) + "\n");
+        Files.writeString(dir.resolve(root.get("profile") + ".md"), markdown());
         if (readme != null && Files.exists(readme)) {
             String text = Files.readString(readme, StandardCharsets.UTF_8);
             int b = text.indexOf(BEGIN);

@@ -41,7 +41,7 @@ import java.util.Set;
  *                                                         account_created gives all six rows
  * hub_opened  (account INT, day INT)
  * service     (account INT, day INT, action TINYINT)
- * hub_product (account INT, product INT, ts BIGINT)
+ * hub_product (account INT, product INT, ts BIGINT, day INT)
  * orders      (account INT, ts BIGINT, day INT, channel TINYINT, store INT, signed_in BOOLEAN,
  *              total BIGINT, items BIGINT, discount BIGINT)   store NULL when none
  * order_lines (account INT, ts BIGINT, day INT, product INT, amount BIGINT, via_hub BOOLEAN,
@@ -57,7 +57,7 @@ final class DuckDbLoader implements AutoCloseable {
             "CREATE TABLE state (account INTEGER, ts BIGINT, kind TINYINT, channel TINYINT, value BOOLEAN);",
             "CREATE TABLE hub_opened (account INTEGER, day INTEGER);",
             "CREATE TABLE service (account INTEGER, day INTEGER, action TINYINT);",
-            "CREATE TABLE hub_product (account INTEGER, product INTEGER, ts BIGINT);",
+            "CREATE TABLE hub_product (account INTEGER, product INTEGER, ts BIGINT, day INTEGER);",
             "CREATE TABLE orders (account INTEGER, ts BIGINT, day INTEGER, channel TINYINT, store INTEGER, "
                     + "signed_in BOOLEAN, total BIGINT, items BIGINT, discount BIGINT);",
             "CREATE TABLE order_lines (account INTEGER, ts BIGINT, day INTEGER, product INTEGER, amount BIGINT, "
@@ -142,7 +142,7 @@ final class DuckDbLoader implements AutoCloseable {
                 break;
             case HUB_PRODUCT:
                 row(hubProduct.beginRow().append(account)
-                        .append(id(productIds, ((HubProductInteraction) e).product())).append(ts));
+                        .append(id(productIds, ((HubProductInteraction) e).product())).append(ts).append(day));
                 break;
             case ORDER:
                 order(account, ts, day, (Order) e);

@@ -189,7 +189,9 @@ public final class DuckDbPeer implements AutoCloseable {
                 "att AS (SELECT l.day, l.amount FROM order_lines l",
                 "        WHERE l.purchase AND l.amount > 0 AND l.day BETWEEN least($1, $3) AND greatest($2, $4)",
                 "          AND (l.via_hub OR EXISTS (SELECT 1 FROM hub_product h WHERE h.account = l.account",
-                "               AND h.product = l.product AND h.ts <= l.ts AND h.ts >= l.ts - $5)))",
+                "               AND h.product = l.product AND h.ts <= l.ts AND h.ts >= l.ts - $5",
+                // the same condition on days, so that DuckDB can skip the rest of hub_product
+                "               AND h.day BETWEEN least($1, $3) - $6 AND greatest($2, $4))))",
                 "SELECT (SELECT count(*) FROM acc WHERE cday <= $2), (SELECT count(*) FROM acc WHERE cday <= $4),",
                 "  (SELECT count(*) FROM acc WHERE cday BETWEEN $1 AND $2),",
                 "  (SELECT count(*) FROM acc WHERE cday BETWEEN $3 AND $4),",
@@ -201,6 +203,7 @@ public final class DuckDbPeer implements AutoCloseable {
                 "  (SELECT coalesce(sum(amount), 0)::BIGINT FROM att WHERE day BETWEEN $3 AND $4)"));
         bindRanges(s, r, p);
         s.setLong(5, windowMicros);
+        s.setInt(6, (int) (windowMicros / 86_400_000_000L) + 2);
         Answer a = new Answer();
         try (ResultSet rs = s.executeQuery()) {
             rs.next();
