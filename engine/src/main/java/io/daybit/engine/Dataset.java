@@ -16,8 +16,11 @@ import io.daybit.engine.ingest.ChangeLog;
 import io.daybit.engine.ingest.IngestResult;
 import io.daybit.engine.ingest.IngestTarget;
 import io.daybit.engine.ingest.IngestWriter;
+import io.daybit.engine.ingest.PreparedBatch;
 import io.daybit.engine.model.Event;
 import io.daybit.engine.model.Order;
+import io.daybit.engine.persist.DatasetJournal;
+import io.daybit.engine.persist.LogTicket;
 import io.daybit.engine.query.AovReport;
 import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.Granularity;
@@ -32,13 +35,18 @@ import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
 import io.daybit.engine.query.UsersQueries;
 import io.daybit.engine.store.DatasetStore;
+import io.daybit.engine.store.SnapshotInput;
+import io.daybit.engine.store.SnapshotOutput;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -56,7 +64,8 @@ public final class Dataset {
 
     private final String name;
     private volatile DatasetSettings settings;
-    private final DatasetStore store;
+    /** Replaced only while the dataset loads from a snapshot, before other threads see it. */
+    private DatasetStore store;
     private final RfmIndex rfmIndex = new RfmIndex();
     private final IngestWriter writer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -68,7 +77,28 @@ public final class Dataset {
             return size() > IDEMPOTENCY_KEYS;
         }
     };
-    private final IngestTarget target = this::applyBatch;
+    /** Order ids of batches prepared but not applied yet, to the batch holding each. Writer thread only. */
+    private final Map<String, Pending> pendingOrderIds = new HashMap<>();
+    /** Idempotency keys of batches prepared but not applied yet. Writer thread only. */
+    private final Map<String, Pending> pendingKeys = new HashMap<>();
+    private final IngestTarget target = new IngestTarget() {
+        @Override
+        public PreparedBatch prepare(List<DecodedLine> lines, String idempotencyKey) {
+            return Dataset.this.prepare(lines, idempotencyKey);
+        }
+
+        @Override
+        public void afterGroup() {
+            if (journal != null && !deleted && journal.snapshotDue()) {
+                journal.writeSnapshot(Dataset.this::writeSnapshot);
+            }
+        }
+    };
+    /**
+     * Where the dataset's batches and settings are stored, or null in memory. Set once, before the
+     * dataset is published to other threads (a stored dataset is replayed first, through it).
+     */
+    private DatasetJournal journal;
     private final ChangeLog changes = new ChangeLog();
     private volatile boolean deleted;
 
@@ -92,10 +122,16 @@ public final class Dataset {
     /** Name, settings, and counts of accounts and events. */
     public DatasetInfo info() {
         return read(s -> {
-            LocalDate first = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.minTsMicros()));
-            LocalDate last = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.maxTsMicros()));
+            // not the store's DayClock: it caches for the writer thread, and readers run concurrently
+            LocalDate first = s.events() == 0 ? null : dayOf(s.minTsMicros());
+            LocalDate last = s.events() == 0 ? null : dayOf(s.maxTsMicros());
             return new DatasetInfo(name, settings, s.accounts().size(), s.events(), first, last);
         });
+    }
+
+    private LocalDate dayOf(long tsMicros) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(tsMicros, 1_000_000L))
+                .atZone(settings.timezone()).toLocalDate();
     }
 
     /** Today's date in the dataset's timezone. */
@@ -145,46 +181,253 @@ public final class Dataset {
         return writer.submit(target, lines, idempotencyKey);
     }
 
-    /** Runs on the writer thread only. */
-    private IngestResult applyBatch(List<DecodedLine> lines, String idempotencyKey) {
+    /**
+     * Decides a batch on the writer thread: rejects invalid lines and duplicate order ids (against
+     * the store and the batches prepared but not applied yet) and writes the log record.
+     */
+    private PreparedBatch prepare(List<DecodedLine> lines, String idempotencyKey) {
         checkNotDeleted();
         if (idempotencyKey != null) {
             IngestResult first = answered.get(idempotencyKey);
             if (first != null) {
-                return first;
+                return PreparedBatch.answered(first);
+            }
+            Pending earlier = pendingKeys.get(idempotencyKey);
+            if (earlier != null) {
+                return new Pending(earlier);
             }
         }
-        int accepted = 0;
+        List<Event> accepted = new ArrayList<>(lines.size());
         List<Rejection> rejected = new ArrayList<>();
-        int earliestDay = ChangeLog.NO_CHANGE;
-        boolean accountStateChange = false;
+        Set<String> orderIds = new HashSet<>();
+        List<Pending> dependsOn = new ArrayList<>(0);
+        for (DecodedLine line : lines) {
+            Event e = line.event();
+            if (e == null) {
+                rejected.add(new Rejection(line.line(), line.error()));
+            } else if (e instanceof Order o && (isDuplicate(o.orderId(), dependsOn) || !orderIds.add(o.orderId()))) {
+                rejected.add(new Rejection(line.line(), "duplicate order_id '" + o.orderId() + "'"));
+            } else {
+                accepted.add(e);
+            }
+        }
+        Pending batch = new Pending(idempotencyKey, accepted, new IngestResult(accepted.size(), rejected), orderIds,
+                dependsOn);
+        for (String id : orderIds) {
+            pendingOrderIds.put(id, batch);
+        }
+        if (journal != null && (!accepted.isEmpty() || idempotencyKey != null)) {
+            try {
+                batch.ticket = journal.append(idempotencyKey, rejected, accepted);
+            } catch (RuntimeException e) {
+                batch.forget();
+                throw e;
+            }
+        }
+        if (idempotencyKey != null) {
+            pendingKeys.put(idempotencyKey, batch);
+        }
+        return batch;
+    }
+
+    private boolean isDuplicate(String orderId, List<Pending> dependsOn) {
+        if (store.hasOrderId(orderId)) {
+            return true;
+        }
+        Pending owner = pendingOrderIds.get(orderId);
+        if (owner == null) {
+            return false;
+        }
+        if (!dependsOn.contains(owner)) {
+            dependsOn.add(owner);
+        }
+        return true;
+    }
+
+    /**
+     * A batch decided but not applied. Its answer may rest on earlier batches not applied yet (an
+     * order id they hold, a key they answer): it is durable only once they are.
+     */
+    private final class Pending implements PreparedBatch {
+        private final String key;
+        private final List<Event> events;
+        private final IngestResult result;
+        private final Set<String> orderIds;
+        private final List<Pending> dependsOn;
+        private final Pending aliasOf;
+        private LogTicket ticket;
+        private boolean durable;
+        private RuntimeException failure;
+
+        Pending(String key, List<Event> events, IngestResult result, Set<String> orderIds, List<Pending> dependsOn) {
+            this.key = key;
+            this.events = events;
+            this.result = result;
+            this.orderIds = orderIds;
+            this.dependsOn = dependsOn;
+            this.aliasOf = null;
+        }
+
+        /** A retry, within one group, of a key that {@code first} answers. */
+        Pending(Pending first) {
+            this.key = null;
+            this.events = List.of();
+            this.result = null;
+            this.orderIds = Set.of();
+            this.dependsOn = List.of(first);
+            this.aliasOf = first;
+        }
+
+        @Override
+        public void makeDurable() {
+            if (durable) {
+                return;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                for (Pending p : dependsOn) {
+                    p.makeDurable();
+                }
+                if (ticket != null) {
+                    journal.sync(ticket);
+                }
+                durable = true;
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public IngestResult apply() {
+            if (aliasOf != null) {
+                return aliasOf.result;
+            }
+            applyEvents(events);
+            forget();
+            if (key != null) {
+                answered.put(key, result);
+            }
+            return result;
+        }
+
+        @Override
+        public void abandon() {
+            forget();
+        }
+
+        /** Drops what this batch holds in the pending maps (applied, or never to be). */
+        void forget() {
+            for (String id : orderIds) {
+                pendingOrderIds.remove(id, this);
+            }
+            if (key != null) {
+                pendingKeys.remove(key, this);
+            }
+        }
+    }
+
+    /** Applies accepted events to the store as one step for readers. Writer thread (or loading) only. */
+    private void applyEvents(List<Event> events) {
         lock.writeLock().lock();
         try {
-            for (DecodedLine line : lines) {
-                Event e = line.event();
-                if (e == null) {
-                    rejected.add(new Rejection(line.line(), line.error()));
-                } else if (e instanceof Order o && store.hasOrderId(o.orderId())) {
-                    rejected.add(new Rejection(line.line(), "duplicate order_id '" + o.orderId() + "'"));
-                } else {
-                    store.apply(e);
-                    accepted++;
-                    earliestDay = Math.min(earliestDay, store.clock().epochDay(e.tsMicros()));
-                    accountStateChange |= ChangeLog.changesAccountState(e.type());
-                }
+            int earliestDay = ChangeLog.NO_CHANGE;
+            boolean accountStateChange = false;
+            for (int i = 0, n = events.size(); i < n; i++) {
+                Event e = events.get(i);
+                store.apply(e);
+                earliestDay = Math.min(earliestDay, store.clock().epochDay(e.tsMicros()));
+                accountStateChange |= ChangeLog.changesAccountState(e.type());
             }
             store.seal();
-            if (accepted > 0) {
+            if (!events.isEmpty()) {
                 changes.record(earliestDay, accountStateChange);
             }
         } finally {
             lock.writeLock().unlock();
         }
-        IngestResult result = new IngestResult(accepted, rejected);
-        if (idempotencyKey != null) {
-            answered.put(idempotencyKey, result);
+    }
+
+    /** How a stored dataset is loaded: its snapshot, then its log replayed through {@link #applyEvents}. */
+    DatasetJournal.Replay loader() {
+        return new DatasetJournal.Replay() {
+            @Override
+            public Runnable snapshot(SnapshotInput in) {
+                return readSnapshot(in);
+            }
+
+            @Override
+            public void batch(String key, IngestResult result, List<Event> events) {
+                applyEvents(events);
+                if (key != null) {
+                    answered.put(key, result);
+                }
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    private static final int SNAPSHOT_KEYS = 0x4453_0001;
+    private static final int SNAPSHOT_STORE = 0x4453_0002;
+
+    /**
+     * Writes the dataset's state: the answers of the remembered idempotency keys, oldest first,
+     * then every column. On the writer thread, between batches: queries go on meanwhile.
+     */
+    private void writeSnapshot(SnapshotOutput out) {
+        out.writeSection(SNAPSHOT_KEYS);
+        out.writeInt(answered.size());
+        for (Map.Entry<String, IngestResult> e : answered.entrySet()) {
+            out.writeString(e.getKey());
+            IngestResult r = e.getValue();
+            out.writeInt(r.accepted());
+            out.writeInt(r.rejected().size());
+            for (Rejection rej : r.rejected()) {
+                out.writeInt(rej.line());
+                out.writeString(rej.error());
+            }
         }
-        return result;
+        out.writeSection(SNAPSHOT_STORE);
+        store.writeTo(out);
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote; installs nothing until the returned step runs. */
+    private Runnable readSnapshot(SnapshotInput in) {
+        in.readSection(SNAPSHOT_KEYS);
+        int keys = in.readCount(12);
+        List<String> keyList = new ArrayList<>(keys);
+        List<IngestResult> results = new ArrayList<>(keys);
+        for (int i = 0; i < keys; i++) {
+            keyList.add(in.readString());
+            int accepted = in.readInt();
+            int n = in.readCount(8);
+            List<Rejection> rejected = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                rejected.add(new Rejection(in.readInt(), in.readString()));
+            }
+            results.add(new IngestResult(accepted, rejected));
+        }
+        in.readSection(SNAPSHOT_STORE);
+        DatasetSettings s = settings;
+        DatasetStore loaded = new DatasetStore(s.timezone(), s.attributionWindowHours());
+        loaded.readFrom(in);
+        return () -> {
+            store = loaded;
+            answered.clear();
+            for (int i = 0; i < keys; i++) {
+                answered.put(keyList.get(i), results.get(i));
+            }
+        };
+    }
+
+    /** Writes a snapshot now when anything was applied since the last one (writer thread). */
+    void snapshotIfChanged() {
+        if (journal != null && !deleted && journal.changedSinceSnapshot()) {
+            journal.writeSnapshot(this::writeSnapshot);
+        }
     }
 
     /** What each applied batch changed, for caches of answers (see {@link ChangeLog}). */
@@ -194,9 +437,24 @@ public final class Dataset {
 
     // ---------------------------------------------------------------- settings
 
-    /** Replaces the RFM settings (already validated by {@link RfmSettings}'s constructor). */
+    /**
+     * Replaces the RFM settings (already validated by {@link RfmSettings}'s constructor); with a
+     * data directory, they are on disk when this returns.
+     *
+     * @throws UnavailableException when they cannot be stored; the old settings stay
+     */
     public void updateRfm(RfmSettings rfm) {
-        settings = settings.withRfm(Objects.requireNonNull(rfm, "rfm"));
+        Objects.requireNonNull(rfm, "rfm");
+        checkNotDeleted();
+        writer.call(() -> {
+            checkNotDeleted();
+            DatasetSettings next = settings.withRfm(rfm);
+            if (journal != null) {
+                journal.saveSettings(next);
+            }
+            settings = next;
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- Customer Hub
@@ -317,6 +575,15 @@ public final class Dataset {
 
     void markDeleted() {
         deleted = true;
+    }
+
+    /** Where the dataset is stored, or null in memory. */
+    DatasetJournal journal() {
+        return journal;
+    }
+
+    void attach(DatasetJournal stored) {
+        journal = stored;
     }
 
     private void checkNotDeleted() {

@@ -1,10 +1,13 @@
 package io.daybit.engine;
 
 import io.daybit.engine.ingest.IngestWriter;
+import io.daybit.engine.persist.DataDirectory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -29,13 +32,61 @@ public final class Engine implements AutoCloseable {
 
     private final ConcurrentHashMap<String, Dataset> datasets = new ConcurrentHashMap<>();
     private final IngestWriter writer = new IngestWriter("daybit-writer");
+    /** Null in memory. */
+    private final DataDirectory directory;
+    /** Serialises creation and deletion, so a name is never being created and deleted at once. */
+    private final Object catalog = new Object();
 
-    private Engine() {
+    private Engine(DataDirectory directory) {
+        this.directory = directory;
     }
 
     /** An engine that keeps everything in memory. */
     public static Engine inMemory() {
-        return new Engine();
+        return new Engine(null);
+    }
+
+    /**
+     * An engine as configured: in memory, or persistent in a data directory, loading every dataset
+     * stored there (its settings, then its log replayed) before it returns.
+     *
+     * @throws UnavailableException when the data directory cannot be opened (e.g. another process
+     *                              has it open)
+     * @throws DaybitException      when stored data is damaged beyond what recovery repairs by
+     *                              itself (a torn log tail is repaired)
+     */
+    public static Engine open(EngineConfig config) {
+        if (!config.isPersistent()) {
+            return inMemory();
+        }
+        DataDirectory directory = DataDirectory.open(config);
+        Engine engine = new Engine(directory);
+        try {
+            for (String name : directory.datasetNames()) {
+                engine.load(name);
+            }
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    /** A persistent engine in {@code dataDir} with the default settings: {@code open(EngineConfig.persistent(dataDir))}. */
+    public static Engine persistent(Path dataDir) {
+        return open(EngineConfig.persistent(dataDir));
+    }
+
+    /** Loads a stored dataset: its settings, then its log replayed into it through the normal apply path. */
+    private void load(String name) {
+        Dataset d = new Dataset(name, directory.readSettings(name), writer);
+        d.attach(directory.load(name, d.loader()));
+        datasets.put(name, d);
+    }
+
+    /** The data directory, when the engine persists. */
+    public Optional<Path> dataDirectory() {
+        return directory == null ? Optional.empty() : Optional.of(directory.path());
     }
 
     /**
@@ -43,14 +94,22 @@ public final class Engine implements AutoCloseable {
      *
      * @throws InvalidRequestException when the name does not match {@link #DATASET_NAME}
      * @throws ConflictException       when a dataset of that name exists
+     * @throws UnavailableException    when it cannot be stored in the data directory
      */
     public Dataset createDataset(String name, DatasetSettings settings) {
         checkName(name);
-        Dataset created = new Dataset(name, settings, writer);
-        if (datasets.putIfAbsent(name, created) != null) {
-            throw new ConflictException("dataset '" + name + "' exists already");
+        Objects.requireNonNull(settings, "settings");
+        synchronized (catalog) {
+            if (datasets.containsKey(name)) {
+                throw new ConflictException("dataset '" + name + "' exists already");
+            }
+            Dataset created = new Dataset(name, settings, writer);
+            if (directory != null) {
+                created.attach(directory.create(name, settings));
+            }
+            datasets.put(name, created);
+            return created;
         }
-        return created;
     }
 
     /**
@@ -79,22 +138,53 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Deletes a dataset and its data.
+     * Deletes a dataset and its data, after the batches queued for it before this call.
      *
-     * @throws NotFoundException when there is none
+     * @throws NotFoundException    when there is none
+     * @throws UnavailableException when it cannot be deleted from the data directory; it is then
+     *                              unchanged
      */
     public void deleteDataset(String name) {
-        Dataset d = datasets.remove(name);
-        if (d == null) {
-            throw new NotFoundException("no dataset named '" + name + "'");
+        synchronized (catalog) {
+            Dataset d = dataset(name);
+            writer.call(() -> {
+                if (directory != null) {
+                    directory.delete(name, d.journal());
+                }
+                d.markDeleted();
+                return null;
+            });
+            datasets.remove(name);
         }
-        d.markDeleted();
     }
 
-    /** Stops the writer thread after the batches already queued. */
+    /**
+     * Stops the writer thread after the batches already queued. With a data directory, first
+     * writes a snapshot of every dataset changed since its last one (so that the next start loads
+     * it instead of replaying the log), then closes the logs and releases the directory.
+     */
     @Override
     public void close() {
+        if (directory != null && directory.writable()) {
+            // a snapshot now makes the next start load instead of replaying
+            for (Dataset d : datasets.values()) {
+                try {
+                    writer.call(() -> {
+                        d.snapshotIfChanged();
+                        return null;
+                    });
+                } catch (UnavailableException closed) {
+                    break;
+                }
+            }
+        }
         writer.close();
+        if (directory != null) {
+            for (Dataset d : datasets.values()) {
+                d.journal().close();
+            }
+            directory.close();
+        }
     }
 
     private static void checkName(String name) {

@@ -13,23 +13,38 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The single writer of an engine: one thread that takes batches from a many-to-one queue (Agrona's
  * {@link ManyToOneConcurrentArrayQueue}) and applies them one after the other. Any number of
  * threads may {@link #submit}; only the writer thread ever mutates a dataset, so the store needs
  * no synchronisation among writers, and a batch is applied as a whole before the next one starts.
+ *
+ * <p><b>Group commit.</b> The writer drains up to {@value #GROUP} queued batches at a time,
+ * prepares them all (each writes its log record), makes them durable (the first sync of a log
+ * forces every record written to it so far, the others find theirs already on disk), and only
+ * then applies and answers them. Under load, many batches share one fsync.
+ *
+ * <p>Other changes that must not interleave with batches (creating, deleting, changing settings)
+ * run on the same thread through {@link #call}, in queue order.
  */
 public final class IngestWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IngestWriter.class.getName());
     private static final int QUEUE_CAPACITY = 4096;
+    private static final int GROUP = 64;
     private static final long SUBMIT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final ManyToOneConcurrentArrayQueue<Task> queue = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
+    private final Task[] group = new Task[GROUP];
+    private final PreparedBatch[] prepared = new PreparedBatch[GROUP];
+    private int grouped;
     private volatile boolean running = true;
 
-    private record Task(IngestTarget target, List<DecodedLine> lines, String key,
-                        CompletableFuture<IngestResult> answer) {
+    /** A batch to apply ({@code control} null) or a change to run on the writer thread. */
+    private record Task(IngestTarget target, List<DecodedLine> lines, String key, Supplier<?> control,
+                        CompletableFuture<Object> answer) {
     }
 
     public IngestWriter(String name) {
@@ -39,15 +54,40 @@ public final class IngestWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a batch for the writer and waits for its answer.
+     * Queues a batch for the writer and waits until it is applied (and, for a persistent dataset,
+     * on disk).
      *
-     * @throws UnavailableException when the queue stays full or the writer is closed
+     * @throws UnavailableException when the queue stays full, the writer is closed, or the batch
+     *                              cannot be stored
      */
     public IngestResult submit(IngestTarget target, List<DecodedLine> lines, String idempotencyKey) {
         if (Thread.currentThread() == thread) {
-            return target.applyBatch(lines, idempotencyKey);
+            PreparedBatch batch = target.prepare(lines, idempotencyKey);
+            try {
+                batch.makeDurable();
+            } catch (RuntimeException e) {
+                batch.abandon();
+                throw e;
+            }
+            return batch.apply();
         }
-        Task task = new Task(target, lines, idempotencyKey, new CompletableFuture<>());
+        return (IngestResult) await(new Task(target, lines, idempotencyKey, null, new CompletableFuture<>()));
+    }
+
+    /**
+     * Runs {@code change} on the writer thread after every batch queued before it, and returns its
+     * result; its exceptions are rethrown here.
+     */
+    public <T> T call(Supplier<T> change) {
+        if (Thread.currentThread() == thread) {
+            return change.get();
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) await(new Task(null, null, null, change, new CompletableFuture<>()));
+        return result;
+    }
+
+    private Object await(Task task) {
         long deadline = System.nanoTime() + SUBMIT_TIMEOUT_NANOS;
         while (!queue.offer(task)) {
             if (!running) {
@@ -88,15 +128,104 @@ public final class IngestWriter implements AutoCloseable {
         IdleStrategy idle = new BackoffIdleStrategy(64, 64, TimeUnit.MICROSECONDS.toNanos(1),
                 TimeUnit.MILLISECONDS.toNanos(1));
         while (running) {
-            int work = queue.drain(this::execute, 64);
+            int work = drainGroup();
             idle.idle(work);
         }
-        queue.drain(this::execute);
+        while (drainGroup() > 0) {
+            // apply what was queued before close
+        }
     }
 
-    private void execute(Task task) {
+    private int drainGroup() {
+        int n = queue.drain(this::collect, GROUP);
+        if (n > 0) {
+            executeGroup();
+        }
+        return n;
+    }
+
+    private void collect(Task task) {
+        group[grouped++] = task;
+    }
+
+    private void executeGroup() {
+        int i = 0;
+        while (i < grouped) {
+            if (group[i].control != null) {
+                runControl(group[i]);
+                i++;
+            } else {
+                int end = i;
+                while (end < grouped && group[end].control == null) {
+                    end++;
+                }
+                commit(i, end);
+                i = end;
+            }
+        }
+        for (int k = 0; k < grouped; k++) {
+            group[k] = null;
+            prepared[k] = null;
+        }
+        grouped = 0;
+    }
+
+    /** Prepares, makes durable, then applies the batches group[from .. to). */
+    private void commit(int from, int to) {
+        for (int k = from; k < to; k++) {
+            Task t = group[k];
+            try {
+                prepared[k] = t.target.prepare(t.lines, t.key);
+            } catch (Throwable e) {
+                t.answer.completeExceptionally(e);
+            }
+        }
+        for (int k = from; k < to; k++) {
+            PreparedBatch p = prepared[k];
+            if (p != null) {
+                try {
+                    p.makeDurable();
+                } catch (Throwable e) {
+                    prepared[k] = null;
+                    p.abandon();
+                    group[k].answer.completeExceptionally(e);
+                }
+            }
+        }
+        for (int k = from; k < to; k++) {
+            PreparedBatch p = prepared[k];
+            if (p != null) {
+                try {
+                    group[k].answer.complete(p.apply());
+                } catch (Throwable e) {
+                    group[k].answer.completeExceptionally(e);
+                }
+            }
+        }
+        for (int k = from; k < to; k++) {
+            IngestTarget t = group[k].target;
+            if (isFirst(t, from, k)) {
+                try {
+                    t.afterGroup();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "after a group of batches: {0}", e.toString());
+                }
+            }
+        }
+    }
+
+    private boolean isFirst(IngestTarget t, int from, int k) {
+        for (int i = from; i < k; i++) {
+            if (group[i].target == t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void runControl(Task task) {
         try {
-            task.answer.complete(task.target.applyBatch(task.lines, task.key));
+            task.answer.complete(task.control.get());
         } catch (Throwable t) {
             task.answer.completeExceptionally(t);
         }

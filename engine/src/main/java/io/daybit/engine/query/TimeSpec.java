@@ -1,5 +1,7 @@
 package io.daybit.engine.query;
 
+import io.daybit.engine.InvalidRequestException;
+
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -20,7 +22,9 @@ import java.util.Objects;
 public record TimeSpec(Preset preset, DayRange range, Comparison comparison, LocalDate today) {
     public TimeSpec {
         if ((preset == null) == (range == null)) {
-            throw new IllegalArgumentException("give either a preset or a range");
+            // an embedder's contradictory spec is bad input like any other: a 400 in the server, not a 500
+            throw new InvalidRequestException(preset == null ? "give a preset, or from and to"
+                    : "give either a preset or from and to, not both", "preset", "from", "to");
         }
         Objects.requireNonNull(comparison, "comparison");
     }

@@ -36,27 +36,49 @@ class HubQueriesPropertyTest {
         try (Engine engine = Engine.inMemory()) {
             for (int i = 0; i < CASES; i++) {
                 long seed = BASE_SEED + i;
-                HubCase c = randomCase(seed);
-                List<String> diffs = c.run(engine);
-                if (!diffs.isEmpty()) {
-                    HubCase small = c.shrink(engine);
-                    Path file = Path.of("target", "regressions", "hub-" + seed + ".ndjson");
-                    Files.createDirectories(file.getParent());
-                    Files.writeString(file, small.toFile(), StandardCharsets.UTF_8);
-                    fail("seed " + seed + " (" + c.zone() + ", window " + c.windowHours() + "h, "
-                            + c.events().size() + " events): " + diffs.size() + " differences, first "
-                            + diffs.subList(0, Math.min(5, diffs.size())) + "\nshrunk to " + small.events().size()
-                            + " events, written to " + file.toAbsolutePath() + ", differences "
-                            + small.run(engine) + "\n" + small.toFile());
-                }
+                check(engine, randomCase(seed));
             }
+        }
+    }
+
+    /** Sparse data over decades, before and after 1970: days far apart, ranges over thousands of days. */
+    @Test
+    void hubMetricsMatchTheReferenceModelOnSparseDecades() throws IOException {
+        try (Engine engine = Engine.inMemory()) {
+            for (int i = 0; i < CASES / 10; i++) {
+                long seed = BASE_SEED + 1_000_000 + i;
+                Random rnd = new Random(seed);
+                RandomEvents.Config config = new RandomEvents.Config(
+                        RandomEvents.ZONES.get(rnd.nextInt(RandomEvents.ZONES.size())), 24,
+                        LocalDate.of(1940 + rnd.nextInt(40), 1 + rnd.nextInt(12), 1), 5_000 + rnd.nextInt(20_000),
+                        2 + rnd.nextInt(20), 50 + rnd.nextInt(150));
+                check(engine, randomCase(seed, rnd, config));
+            }
+        }
+    }
+
+    private static void check(Engine engine, HubCase c) throws IOException {
+        List<String> diffs = c.run(engine);
+        if (!diffs.isEmpty()) {
+            HubCase small = c.shrink(engine);
+            Path file = Path.of("target", "regressions", "hub-" + c.seed() + ".ndjson");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, small.toFile(), StandardCharsets.UTF_8);
+            fail("seed " + c.seed() + " (" + c.zone() + ", window " + c.windowHours() + "h, "
+                    + c.events().size() + " events): " + diffs.size() + " differences, first "
+                    + diffs.subList(0, Math.min(5, diffs.size())) + "\nshrunk to " + small.events().size()
+                    + " events, written to " + file.toAbsolutePath() + ", differences "
+                    + small.run(engine) + "\n" + small.toFile());
         }
     }
 
     /** The case of a seed: everything about it is drawn from one {@link Random}. */
     static HubCase randomCase(long seed) {
         Random rnd = new Random(seed);
-        RandomEvents.Config config = RandomEvents.randomConfig(rnd);
+        return randomCase(seed, rnd, RandomEvents.randomConfig(rnd));
+    }
+
+    private static HubCase randomCase(long seed, Random rnd, RandomEvents.Config config) {
         List<Event> events = RandomEvents.generate(rnd, config);
         List<Event> arrival = rnd.nextInt(4) == 0 ? events : RandomEvents.shuffled(events, rnd);
         List<HubCase.Query> queries = new ArrayList<>();

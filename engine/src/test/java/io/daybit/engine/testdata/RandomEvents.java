@@ -58,7 +58,7 @@ public final class RandomEvents {
             LocalDate.of(2025, 3, 1));
 
     /** Attribution windows worth testing, hours. */
-    public static final int[] WINDOWS = {0, 1, 24, 48, 168};
+    public static final int[] WINDOWS = {0, 1, 24, 48, 168, 8760};
 
     private static final String[] PRODUCTS = {"P1", "P2", "P3", "kaffe ☕", "P-ü"};
     private static final String[] STORES = {"Main St", "Göteborg Väst", "東京", "store-1"};

@@ -1,0 +1,19 @@
+/**
+ * Durability: what a persistent engine writes to its data directory and how it comes back.
+ *
+ * <p><b>Write-ahead.</b> Every accepted batch becomes one checksummed record in its dataset's
+ * append-only {@link io.daybit.engine.persist.EventLog} (its accepted events in a compact binary
+ * form, its idempotency key and its answer), forced to disk before the batch is applied and
+ * answered. The writer thread prepares a whole group of queued batches first, so one fsync per
+ * log covers them all (group commit).
+ *
+ * <p><b>Catalog.</b> {@link io.daybit.engine.persist.DataDirectory} keeps one directory per
+ * dataset, created and deleted by atomic renames, and its settings in a file replaced atomically.
+ *
+ * <p><b>Recovery.</b> Opening the directory replays each log through the dataset's normal apply
+ * path, restoring its idempotency keys too. A torn or corrupt tail (a crash in mid-write) is
+ * detected by its checksum or numbering, logged and truncated; a write that fails (disk full, a
+ * read-only directory) is rolled back, so nothing half-written is ever replayed, and ingest answers
+ * {@link io.daybit.engine.UnavailableException} while queries keep working.
+ */
+package io.daybit.engine.persist;

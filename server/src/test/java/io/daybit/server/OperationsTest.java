@@ -1,0 +1,68 @@
+package io.daybit.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code /health}, {@code /metrics} and the dashboard page. */
+class OperationsTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.plain();
+        server.post("/api/v1/datasets", "application/json", "{\"name\":\"shop\"}");
+        server.post("/api/v1/datasets/shop/events", "application/x-ndjson",
+                "{\"type\":\"hub_opened\",\"account\":\"a\",\"ts\":\"2025-03-01T10:00:00Z\"}\n{\"type\":\"nope\"}\n");
+        server.get("/api/v1/datasets/shop/hub/overview?preset=last_7_days");
+        server.get("/api/v1/datasets/shop/hub/overview?preset=yesterday&granularity=x");
+        server.get("/no/such/route");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthIsOkOnceLoaded() {
+        TestServer.Answer a = server.get("/health");
+        assertEquals(200, a.status());
+        assertEquals("ok", a.json().get("status").asText());
+    }
+
+    @Test
+    void metricsCountRequestsPerRouteIngestAndDatasets() {
+        TestServer.Answer a = server.get("/metrics");
+        assertEquals(200, a.status());
+        assertTrue(a.contentType().startsWith("text/plain"), a.contentType());
+        String m = a.body();
+        assertContains(m, "daybit_http_requests_seconds_count{method=\"GET\",route=\"/api/v1/datasets/{ds}/hub/overview\","
+                + "status=\"200\"} 2");
+        assertContains(m, "daybit_http_requests_seconds_bucket{method=\"GET\",route=\"/api/v1/datasets/{ds}/hub/overview\"");
+        assertContains(m, "route=\"unmatched\",status=\"404\"} 1");
+        assertContains(m, "daybit_ingest_batches_total{dataset=\"shop\"} 1");
+        assertContains(m, "daybit_ingest_events_accepted_total{dataset=\"shop\"} 1");
+        assertContains(m, "daybit_ingest_events_rejected_total{dataset=\"shop\"} 1");
+        assertContains(m, "daybit_dataset_events{dataset=\"shop\"} 1");
+        assertContains(m, "daybit_dataset_accounts{dataset=\"shop\"} 1");
+        assertContains(m, "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void thePageLoadsTheChartsFromTheWebjar() {
+        TestServer.Answer page = server.get("/");
+        assertEquals(200, page.status());
+        assertTrue(page.contentType().startsWith("text/html"));
+        assertContains(page.body(), "/webjars/echarts/5.3.1/dist/echarts.min.js");
+        assertContains(page.body(), "/api/v1/datasets");
+        assertEquals(200, server.get("/webjars/echarts/5.3.1/dist/echarts.min.js").status());
+    }
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), "missing: " + part);
+    }
+}

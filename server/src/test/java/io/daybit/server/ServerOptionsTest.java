@@ -1,0 +1,63 @@
+package io.daybit.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerOptionsTest {
+    @Test
+    void noFlagsMeansLoopbackPort7070WithTheDemo() throws Exception {
+        ServerOptions o = ServerOptions.parse();
+        assertEquals("127.0.0.1", o.host());
+        assertEquals(7070, o.port());
+        assertTrue(o.demo());
+        assertNull(o.dataDir());
+        assertNull(o.tokenFile());
+        assertFalse(o.insecure());
+    }
+
+    @Test
+    void everyFlagIsParsedInBothSpellings() throws Exception {
+        ServerOptions o = ServerOptions.parse("--host", "::1", "--port=0", "--no-demo", "--data-dir", "/tmp/d",
+                "--token-file=/tmp/t", "--insecure", "--max-body", "512k", "--cache-entries", "0", "--cache-size=1g");
+        assertEquals("::1", o.host());
+        assertEquals(0, o.port());
+        assertFalse(o.demo());
+        assertEquals(Path.of("/tmp/d"), o.dataDir());
+        assertEquals(Path.of("/tmp/t"), o.tokenFile());
+        assertTrue(o.insecure());
+        assertEquals(512 * 1024, o.maxBodyBytes());
+        assertEquals(0, o.cacheEntries());
+        assertEquals(1L << 30, o.cacheBytes());
+    }
+
+    @Test
+    void helpIsRecognisedAndListsEveryFlag() throws Exception {
+        assertNull(ServerOptions.parse("--help"));
+        for (String flag : new String[] {"--host", "--port", "--data-dir", "--no-demo", "--token-file", "--insecure",
+            "--max-body", "--help"}) {
+            assertTrue(ServerOptions.USAGE.contains(flag), flag);
+        }
+    }
+
+    @Test
+    void wrongFlagsAndValuesAreNamed() {
+        assertMessage("unknown option '--colour'", "--colour", "red");
+        assertMessage("--port must be an integer 0-65535, got '70000'", "--port", "70000");
+        assertMessage("--port must be an integer 0-65535, got 'x'", "--port=x");
+        assertMessage("--port needs a value", "--port");
+        assertMessage("--max-body must be a size", "--max-body", "lots");
+    }
+
+    private static void assertMessage(String part, String... args) {
+        ServerOptions.UsageException e = assertThrows(ServerOptions.UsageException.class,
+                () -> ServerOptions.parse(args));
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+}
