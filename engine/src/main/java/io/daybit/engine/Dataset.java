@@ -38,6 +38,7 @@ import io.daybit.engine.store.DatasetStore;
 import io.daybit.engine.store.SnapshotInput;
 import io.daybit.engine.store.SnapshotOutput;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,7 +131,7 @@ public final class Dataset {
     }
 
     private LocalDate dayOf(long tsMicros) {
-        return java.time.Instant.ofEpochSecond(Math.floorDiv(tsMicros, 1_000_000L))
+        return Instant.ofEpochSecond(Math.floorDiv(tsMicros, 1_000_000L))
                 .atZone(settings.timezone()).toLocalDate();
     }
 
