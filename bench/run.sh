@@ -2,7 +2,7 @@
 # Runs every Daybit benchmark of a data profile and writes bench/results/latest.json and latest.md,
 # and the table into bench/README.md. Usage: bench/run.sh quick|full [extra JVM options]
 #   quick: 50,000 accounts x 365 days, a few minutes
-#   full:  1,000,000 accounts x 730 days, about half an hour, needs ~12 GB of heap
+#   full:  1,000,000 accounts x 730 days, 30-45 minutes, 10 GB of heap + 4 GB for DuckDB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-quick}"
