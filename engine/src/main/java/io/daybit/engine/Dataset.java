@@ -35,6 +35,8 @@ import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
 import io.daybit.engine.query.UsersQueries;
 import io.daybit.engine.store.DatasetStore;
+import io.daybit.engine.store.SnapshotInput;
+import io.daybit.engine.store.SnapshotOutput;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,7 +64,8 @@ public final class Dataset {
 
     private final String name;
     private volatile DatasetSettings settings;
-    private final DatasetStore store;
+    /** Replaced only while the dataset loads from a snapshot, before other threads see it. */
+    private DatasetStore store;
     private final RfmIndex rfmIndex = new RfmIndex();
     private final IngestWriter writer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -74,17 +77,29 @@ public final class Dataset {
             return size() > IDEMPOTENCY_KEYS;
         }
     };
-    private final ChangeLog changes = new ChangeLog();
     /** Order ids of batches prepared but not applied yet, to the batch holding each. Writer thread only. */
     private final Map<String, Pending> pendingOrderIds = new HashMap<>();
     /** Idempotency keys of batches prepared but not applied yet. Writer thread only. */
     private final Map<String, Pending> pendingKeys = new HashMap<>();
-    private final IngestTarget target = this::prepare;
+    private final IngestTarget target = new IngestTarget() {
+        @Override
+        public PreparedBatch prepare(List<DecodedLine> lines, String idempotencyKey) {
+            return Dataset.this.prepare(lines, idempotencyKey);
+        }
+
+        @Override
+        public void afterGroup() {
+            if (journal != null && !deleted && journal.snapshotDue()) {
+                journal.writeSnapshot(Dataset.this::writeSnapshot);
+            }
+        }
+    };
     /**
      * Where the dataset's batches and settings are stored, or null in memory. Set once, before the
      * dataset is published to other threads (a stored dataset is replayed first, through it).
      */
     private DatasetJournal journal;
+    private final ChangeLog changes = new ChangeLog();
     private volatile boolean deleted;
 
     Dataset(String name, DatasetSettings settings, IngestWriter writer) {
@@ -107,10 +122,16 @@ public final class Dataset {
     /** Name, settings, and counts of accounts and events. */
     public DatasetInfo info() {
         return read(s -> {
-            LocalDate first = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.minTsMicros()));
-            LocalDate last = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.maxTsMicros()));
+            // not the store's DayClock: it caches for the writer thread, and readers run concurrently
+            LocalDate first = s.events() == 0 ? null : dayOf(s.minTsMicros());
+            LocalDate last = s.events() == 0 ? null : dayOf(s.maxTsMicros());
             return new DatasetInfo(name, settings, s.accounts().size(), s.events(), first, last);
         });
+    }
+
+    private LocalDate dayOf(long tsMicros) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(tsMicros, 1_000_000L))
+                .atZone(settings.timezone()).toLocalDate();
     }
 
     /** Today's date in the dataset's timezone. */
@@ -329,11 +350,83 @@ public final class Dataset {
         }
     }
 
-    /** Re-applies a logged batch while the engine loads, and remembers its key's answer. */
-    void replay(String idempotencyKey, IngestResult result, List<Event> events) {
-        applyEvents(events);
-        if (idempotencyKey != null) {
-            answered.put(idempotencyKey, result);
+    /** How a stored dataset is loaded: its snapshot, then its log replayed through {@link #applyEvents}. */
+    DatasetJournal.Replay loader() {
+        return new DatasetJournal.Replay() {
+            @Override
+            public Runnable snapshot(SnapshotInput in) {
+                return readSnapshot(in);
+            }
+
+            @Override
+            public void batch(String key, IngestResult result, List<Event> events) {
+                applyEvents(events);
+                if (key != null) {
+                    answered.put(key, result);
+                }
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    private static final int SNAPSHOT_KEYS = 0x4453_0001;
+    private static final int SNAPSHOT_STORE = 0x4453_0002;
+
+    /**
+     * Writes the dataset's state: the answers of the remembered idempotency keys, oldest first,
+     * then every column. On the writer thread, between batches: queries go on meanwhile.
+     */
+    private void writeSnapshot(SnapshotOutput out) {
+        out.writeSection(SNAPSHOT_KEYS);
+        out.writeInt(answered.size());
+        for (Map.Entry<String, IngestResult> e : answered.entrySet()) {
+            out.writeString(e.getKey());
+            IngestResult r = e.getValue();
+            out.writeInt(r.accepted());
+            out.writeInt(r.rejected().size());
+            for (Rejection rej : r.rejected()) {
+                out.writeInt(rej.line());
+                out.writeString(rej.error());
+            }
+        }
+        out.writeSection(SNAPSHOT_STORE);
+        store.writeTo(out);
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote; installs nothing until the returned step runs. */
+    private Runnable readSnapshot(SnapshotInput in) {
+        in.readSection(SNAPSHOT_KEYS);
+        int keys = in.readCount(12);
+        List<String> keyList = new ArrayList<>(keys);
+        List<IngestResult> results = new ArrayList<>(keys);
+        for (int i = 0; i < keys; i++) {
+            keyList.add(in.readString());
+            int accepted = in.readInt();
+            int n = in.readCount(8);
+            List<Rejection> rejected = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                rejected.add(new Rejection(in.readInt(), in.readString()));
+            }
+            results.add(new IngestResult(accepted, rejected));
+        }
+        in.readSection(SNAPSHOT_STORE);
+        DatasetSettings s = settings;
+        DatasetStore loaded = new DatasetStore(s.timezone(), s.attributionWindowHours());
+        loaded.readFrom(in);
+        return () -> {
+            store = loaded;
+            answered.clear();
+            for (int i = 0; i < keys; i++) {
+                answered.put(keyList.get(i), results.get(i));
+            }
+        };
+    }
+
+    /** Writes a snapshot now when anything was applied since the last one (writer thread). */
+    void snapshotIfChanged() {
+        if (journal != null && !deleted && journal.changedSinceSnapshot()) {
+            journal.writeSnapshot(this::writeSnapshot);
         }
     }
 
@@ -477,7 +570,7 @@ public final class Dataset {
 
     /** Bytes held by the in-memory store, roughly. */
     public long sizeInBytes() {
-        return read(DatasetStore::sizeInBytes);
+        return read(s -> s.sizeInBytes() + rfmIndex.sizeInBytes());
     }
 
     void markDeleted() {

@@ -80,7 +80,7 @@ public final class Engine implements AutoCloseable {
     /** Loads a stored dataset: its settings, then its log replayed into it through the normal apply path. */
     private void load(String name) {
         Dataset d = new Dataset(name, directory.readSettings(name), writer);
-        d.attach(directory.load(name, d::replay));
+        d.attach(directory.load(name, d.loader()));
         datasets.put(name, d);
     }
 
@@ -159,11 +159,25 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Stops the writer thread after the batches already queued, and with a data directory closes
-     * the logs and releases the directory.
+     * Stops the writer thread after the batches already queued. With a data directory, first
+     * writes a snapshot of every dataset changed since its last one (so that the next start loads
+     * it instead of replaying the log), then closes the logs and releases the directory.
      */
     @Override
     public void close() {
+        if (directory != null && directory.writable()) {
+            // a snapshot now makes the next start load instead of replaying
+            for (Dataset d : datasets.values()) {
+                try {
+                    writer.call(() -> {
+                        d.snapshotIfChanged();
+                        return null;
+                    });
+                } catch (UnavailableException closed) {
+                    break;
+                }
+            }
+        }
         writer.close();
         if (directory != null) {
             for (Dataset d : datasets.values()) {

@@ -6,6 +6,7 @@ import io.daybit.engine.DatasetInfo;
 import io.daybit.engine.DatasetSettings;
 import io.daybit.engine.DaybitException;
 import io.daybit.engine.Engine;
+import io.daybit.engine.EngineConfig;
 import io.daybit.engine.InvalidRequestException;
 import io.daybit.engine.NotFoundException;
 import io.daybit.engine.RfmSettings;
@@ -43,13 +44,16 @@ import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -283,6 +287,42 @@ class PublicApiTest {
         Dataset d = engine.createDataset("closing", DatasetSettings.defaults());
         engine.close();
         assertThrows(UnavailableException.class, () -> d.ingest(List.of(new HubOpened("a", 0, null))));
+    }
+
+    @Test
+    void aPersistentEngineKeepsWhatItAcknowledged(@TempDir Path dir) {
+        // --- README durability: begin
+        EngineConfig config = EngineConfig.persistent(dir.resolve("daybit"))
+                .withSegmentBytes(16L << 20)          // a new log segment file every 16 MiB
+                .withMinFreeDiskBytes(64L << 20);     // refuse ingest (503) below 64 MiB free
+        try (Engine engine = Engine.open(config)) {
+            Dataset shop = engine.findDataset("shop")
+                    .orElseGet(() -> engine.createDataset("shop", DatasetSettings.defaults()));
+            shop.ingestNdjson("""
+                    {"type":"hub_opened","account":"anna","ts":"2025-03-02T10:00:00Z"}
+                    """.getBytes(StandardCharsets.UTF_8), "batch-1"); // on disk once this returns
+        }
+        try (Engine engine = Engine.open(config)) {                 // everything comes back
+            Dataset shop = engine.dataset("shop");
+            IngestResult retried = shop.ingestNdjson("""
+                    {"type":"hub_opened","account":"anna","ts":"2025-03-02T10:00:00Z"}
+                    """.getBytes(StandardCharsets.UTF_8), "batch-1"); // a retry: applied once only
+            assertEquals(1, retried.accepted());
+            assertEquals(1, shop.info().events());
+        }
+        // --- README durability: end
+        assertTrue(config.isPersistent());
+        assertFalse(EngineConfig.inMemory().isPersistent());
+        try (Engine engine = Engine.persistent(dir.resolve("daybit"))) {
+            assertEquals(Optional.of(dir.resolve("daybit").toAbsolutePath()), engine.dataDirectory());
+            assertThrows(UnavailableException.class, () -> Engine.persistent(dir.resolve("daybit")),
+                    "one engine per data directory");
+        }
+        try (Engine engine = Engine.open(EngineConfig.inMemory())) {
+            assertEquals(Optional.empty(), engine.dataDirectory());
+        }
+        assertParam("segment_bytes", () -> EngineConfig.persistent(dir).withSegmentBytes(10));
+        assertParam("min_free_disk_bytes", () -> EngineConfig.persistent(dir).withMinFreeDiskBytes(-1));
     }
 
     private static void assertParam(String param, Runnable call) {

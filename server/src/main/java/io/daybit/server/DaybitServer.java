@@ -1,6 +1,7 @@
 package io.daybit.server;
 
 import io.daybit.engine.Engine;
+import io.daybit.engine.EngineConfig;
 import io.daybit.server.api.ResultCache;
 import io.daybit.server.api.Routes;
 import io.daybit.server.api.Services;
@@ -45,7 +46,8 @@ public final class DaybitServer implements AutoCloseable {
 
     private DaybitServer(ServerOptions options, AccessControl access) {
         this.host = options.host();
-        this.engine = Engine.inMemory();
+        this.engine = options.dataDir() == null ? Engine.inMemory()
+                : Engine.open(EngineConfig.persistent(options.dataDir()));
         this.metrics = new ServerMetrics(engine);
         this.cache = new ResultCache(options.cacheEntries(), options.cacheBytes(), metrics::cache);
         Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), ready::get);
@@ -80,7 +82,8 @@ public final class DaybitServer implements AutoCloseable {
      * Starts a server and returns once it listens.
      *
      * @throws IllegalArgumentException when the options are refused (a public host without a token
-     *                                  file, a malformed token file, a data directory)
+     *                                  file, a malformed token file)
+     * @throws io.daybit.engine.DaybitException when the data directory cannot be opened or loaded
      */
     public static DaybitServer start(ServerOptions options) throws IOException {
         AccessControl access = options.tokenFile() == null ? AccessControl.open()
@@ -89,10 +92,6 @@ public final class DaybitServer implements AutoCloseable {
             throw new IllegalArgumentException("refusing to listen on " + options.host() + " without access "
                     + "control: give --token-file F, or --insecure to let anyone who can reach it read and "
                     + "change every dataset");
-        }
-        if (options.dataDir() != null) {
-            throw new IllegalArgumentException("--data-dir " + options.dataDir() + ": this build's engine keeps "
-                    + "data in memory only; persistence is not available yet");
         }
         DaybitServer server = new DaybitServer(options, access);
         server.app.start();
@@ -174,6 +173,10 @@ public final class DaybitServer implements AutoCloseable {
 
     private void loadDemo() {
         try {
+            if (engine.findDataset(DemoData.NAME).isPresent()) {
+                LOG.info("the demo dataset is already in the data directory");
+                return;
+            }
             long t0 = System.nanoTime();
             DemoData.load(engine);
             LOG.info("demo dataset ready in {} ms", (System.nanoTime() - t0) / 1_000_000);

@@ -15,4 +15,12 @@ public interface IngestTarget {
      * @param idempotencyKey the client's key, or null
      */
     PreparedBatch prepare(List<DecodedLine> lines, String idempotencyKey);
+
+    /**
+     * Called on the writer thread after a group of batches that included one of this target's
+     * was answered: housekeeping that must not delay the answers (a persistent dataset writes a
+     * snapshot here when one is due).
+     */
+    default void afterGroup() {
+    }
 }

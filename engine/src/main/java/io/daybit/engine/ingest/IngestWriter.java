@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  * run on the same thread through {@link #call}, in queue order.
  */
 public final class IngestWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IngestWriter.class.getName());
     private static final int QUEUE_CAPACITY = 4096;
     private static final int GROUP = 64;
     private static final long SUBMIT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -201,6 +202,25 @@ public final class IngestWriter implements AutoCloseable {
                 }
             }
         }
+        for (int k = from; k < to; k++) {
+            IngestTarget t = group[k].target;
+            if (isFirst(t, from, k)) {
+                try {
+                    t.afterGroup();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "after a group of batches: {0}", e.toString());
+                }
+            }
+        }
+    }
+
+    private boolean isFirst(IngestTarget t, int from, int k) {
+        for (int i = from; i < k; i++) {
+            if (group[i].target == t) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void runControl(Task task) {

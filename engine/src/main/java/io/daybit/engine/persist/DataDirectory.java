@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *     NAME/
  *       settings.bin                the dataset's settings ({@link SettingsFile})
  *       log/00000000000000000001.log  segments of the event log ({@link EventLog})
+ *       snapshots/00000000000000004711.snap  the state as of log record 4711 ({@link SnapshotFile})
  *     .creating-NAME/               a creation cut short by a crash: removed at open
  *     .deleted-NAME-N/              a deletion cut short by a crash: removed at open
  * </pre>
@@ -85,8 +86,8 @@ public final class DataDirectory implements AutoCloseable {
         if (!writable) {
             LOG.log(Level.WARNING, "the data directory {0} cannot be written: datasets are served read-only, "
                     + "ingest and changes are refused until it is writable and the engine restarted", root);
-            return new DataDirectory(new EngineConfig(root, config.segmentBytes(), config.minFreeDiskBytes()),
-                    false, null, null);
+            return new DataDirectory(new EngineConfig(root, config.segmentBytes(), config.minFreeDiskBytes(),
+                    config.snapshotEveryLogBytes()), false, null, null);
         }
         FileChannel channel = null;
         try {
@@ -97,7 +98,7 @@ public final class DataDirectory implements AutoCloseable {
                 throw new UnavailableException("the data directory " + root + " is in use by another process");
             }
             DataDirectory dir = new DataDirectory(new EngineConfig(root, config.segmentBytes(),
-                    config.minFreeDiskBytes()), true, channel, lock);
+                    config.minFreeDiskBytes(), config.snapshotEveryLogBytes()), true, channel, lock);
             dir.removeLeftovers();
             return dir;
         } catch (IOException | OverlappingFileLockException | UnavailableException e) {
@@ -203,9 +204,7 @@ public final class DataDirectory implements AutoCloseable {
             }
             throw new UnavailableException("cannot store dataset '" + name + "' in " + datasets + ": " + e, e);
         }
-        return DatasetJournal.open(name, target, config, true, (key, result, events) -> {
-            throw new IllegalStateException("a new dataset has no log");
-        });
+        return DatasetJournal.open(name, target, config, true, null);
     }
 
     /**

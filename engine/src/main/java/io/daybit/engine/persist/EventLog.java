@@ -95,6 +95,8 @@ final class EventLog implements AutoCloseable {
     private long epoch;
     /** Set when throwing records away failed: the tail must be truncated before the next write. */
     private boolean damaged;
+    /** Bytes of records written since the log was opened. */
+    private long appendedBytes;
 
     private EventLog(Path dir, String owner, long segmentBytes, long minFreeBytes, boolean writable) {
         this.dir = dir;
@@ -129,6 +131,11 @@ final class EventLog implements AutoCloseable {
     /** The LSN of the last record known to be on disk. */
     long durableLsn() {
         return durableLsn;
+    }
+
+    /** Bytes of records written since the log was opened. */
+    long appendedBytes() {
+        return appendedBytes;
     }
 
     /** The segment files, oldest first. */
@@ -185,6 +192,7 @@ final class EventLog implements AutoCloseable {
             throw unavailable("could not write to the event log", e);
         }
         position = start + total;
+        appendedBytes += total;
         return new LogTicket(nextLsn++, epoch);
     }
 

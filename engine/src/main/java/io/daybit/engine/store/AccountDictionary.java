@@ -37,4 +37,22 @@ public final class AccountDictionary {
     public int size() {
         return names.size();
     }
+
+    /** Writes every external id in order of dense id. */
+    void writeTo(SnapshotOutput out) {
+        out.writeInt(names.size());
+        for (String name : names) {
+            out.writeString(name);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty dictionary. */
+    void readFrom(SnapshotInput in) {
+        int n = in.readCount(1);
+        for (int i = 0; i < n; i++) {
+            if (idOf(in.readString()) != i) {
+                throw new IllegalStateException("account id written twice in a snapshot");
+            }
+        }
+    }
 }

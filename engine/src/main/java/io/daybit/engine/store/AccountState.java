@@ -161,4 +161,51 @@ public final class AccountState {
         }
         return bytes + consentedAny.getLongSizeInBytes() + created.getLongSizeInBytes();
     }
+
+    /** Writes the state of accounts 0 .. accounts − 1. */
+    void writeTo(SnapshotOutput out, int accounts) {
+        out.writeInt(accounts);
+        out.writeLongs(createdMicros, accounts);
+        out.writeInts(createdDay, accounts);
+        for (int c = 0; c < CHANNELS; c++) {
+            out.writeLongs(contactTs[c], accounts);
+            out.writeLongs(consentTs[c], accounts);
+            out.writeBitmap(contactValid[c]);
+            out.writeBitmap(consentGranted[c]);
+            out.writeBitmap(consented[c]);
+        }
+        out.writeBitmap(consentedAny);
+        out.writeBitmap(created);
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty state. */
+    void readFrom(SnapshotInput in) {
+        int n = in.readCount(0);
+        createdMicros = exactly(in.readLongs(), n);
+        createdDay = exactly(in.readInts(), n);
+        for (int c = 0; c < CHANNELS; c++) {
+            contactTs[c] = exactly(in.readLongs(), n);
+            consentTs[c] = exactly(in.readLongs(), n);
+            in.readBitmap(contactValid[c]);
+            in.readBitmap(consentGranted[c]);
+            in.readBitmap(consented[c]);
+        }
+        in.readBitmap(consentedAny);
+        in.readBitmap(created);
+        capacity = n;
+    }
+
+    private static long[] exactly(long[] a, int n) {
+        if (a.length != n) {
+            throw new IllegalStateException("account column of " + a.length + " accounts, expected " + n);
+        }
+        return a;
+    }
+
+    private static int[] exactly(int[] a, int n) {
+        if (a.length != n) {
+            throw new IllegalStateException("account column of " + a.length + " accounts, expected " + n);
+        }
+        return a;
+    }
 }

@@ -5,6 +5,7 @@ import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,6 +61,43 @@ public final class DayBitmapTree {
             }
         }
         return true;
+    }
+
+    /**
+     * Adds sets of accounts to several days at once: {@code sets[i]} to day {@code days[i]}, for
+     * {@code i < n}, days ascending and distinct. Level by level, the sets of the days that share a
+     * block are first united among themselves, then OR-ed into the block in place: one union per
+     * touched block instead of one insertion per account and level, which is what makes bulk ingest
+     * cheap. The given sets are not modified.
+     */
+    public void addAll(int[] days, RoaringBitmap[] sets, int n) {
+        int[] keys = Arrays.copyOf(days, n);
+        RoaringBitmap[] unions = Arrays.copyOf(sets, n);
+        int count = n;
+        for (int l = 0; l < LEVELS; l++) {
+            Int2ObjectHashMap<RoaringBitmap> blocks = levels[l].blocks;
+            for (int i = 0; i < count; i++) {
+                RoaringBitmap b = blocks.get(keys[i]);
+                if (b == null) {
+                    blocks.put(keys[i], unions[i].clone());
+                } else {
+                    b.or(unions[i]);
+                }
+            }
+            // the blocks of the next level: neighbours with the same parent are united
+            int m = 0;
+            for (int i = 0; i < count; i++) {
+                int parent = keys[i] >> 1;
+                if (m > 0 && keys[m - 1] == parent) {
+                    unions[m - 1] = RoaringBitmap.or(unions[m - 1], unions[i]);
+                } else {
+                    keys[m] = parent;
+                    unions[m] = unions[i];
+                    m++;
+                }
+            }
+            count = m;
+        }
     }
 
     /**
@@ -151,5 +189,44 @@ public final class DayBitmapTree {
             }
         }
         return bytes;
+    }
+
+    /** Writes the day sets; the blocks above them are rebuilt on reading. */
+    void writeTo(SnapshotOutput out) {
+        // forEachInt, not an iterator: Agrona's map reuses one iterator object, which queries on
+        // other threads may be using at the same moment
+        Int2ObjectHashMap<RoaringBitmap> days = levels[0].blocks;
+        int[] keys = new int[days.size()];
+        int[] n = {0};
+        days.forEachInt((day, b) -> keys[n[0]++] = day);
+        Arrays.sort(keys);
+        out.writeInt(keys.length);
+        for (int day : keys) {
+            out.writeInt(day);
+            out.writeBitmap(days.get(day));
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty tree, building every level above the days. */
+    void readFrom(SnapshotInput in) {
+        int n = in.readCount(8);
+        for (int i = 0; i < n; i++) {
+            int day = in.readInt();
+            RoaringBitmap b = new RoaringBitmap();
+            in.readBitmap(b);
+            levels[0].blocks.put(day, b);
+        }
+        for (int l = 1; l < LEVELS; l++) {
+            Int2ObjectHashMap<RoaringBitmap> below = levels[l - 1].blocks;
+            Int2ObjectHashMap<RoaringBitmap> here = levels[l].blocks;
+            below.forEachInt((block, child) -> {
+                RoaringBitmap parent = here.get(block >> 1);
+                if (parent == null) {
+                    here.put(block >> 1, child.clone());
+                } else {
+                    parent.or(child);
+                }
+            });
+        }
     }
 }

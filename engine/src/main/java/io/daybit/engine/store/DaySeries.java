@@ -123,4 +123,32 @@ public final class DaySeries {
         System.arraycopy(a, at, r, at + 1, a.length - at);
         return r;
     }
+
+    /** Writes the values of every chunk; the sums are rebuilt on reading. Only on a sealed series. */
+    void writeTo(SnapshotOutput out) {
+        out.writeInts(keys, keys.length);
+        for (long[] v : values) {
+            out.writeLongs(v, CHUNK_DAYS);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty series, and seals it. */
+    void readFrom(SnapshotInput in) {
+        int[] k = in.readInts();
+        long[][] v = new long[k.length][];
+        for (int c = 0; c < k.length; c++) {
+            v[c] = in.readLongs();
+            if (v[c].length != CHUNK_DAYS || (c > 0 && k[c] <= k[c - 1])) {
+                throw new IllegalStateException("damaged day series in a snapshot");
+            }
+        }
+        keys = k;
+        values = v;
+        prefix = new long[k.length][CHUNK_DAYS + 1];
+        before = new long[k.length];
+        dirty = new boolean[k.length];
+        Arrays.fill(dirty, true);
+        anyDirty = true;
+        seal();
+    }
 }

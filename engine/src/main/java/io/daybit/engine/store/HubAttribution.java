@@ -117,4 +117,60 @@ public final class HubAttribution {
     public long sizeInBytes() {
         return (long) hubTs.length * 12 + (long) lineTs.length * 24 + (hubHead.size() + lineHead.size()) * 32L;
     }
+
+    /** Writes both lists and their heads. */
+    void writeTo(SnapshotOutput out) {
+        writeHeads(out, hubHead);
+        out.writeLongs(hubTs, hubCount);
+        out.writeInts(hubNext, hubCount);
+        writeHeads(out, lineHead);
+        out.writeLongs(lineTs, lineCount);
+        out.writeLongs(lineAmount, lineCount);
+        out.writeInts(lineDay, lineCount);
+        out.writeInts(lineNext, lineCount);
+    }
+
+    private static void writeHeads(SnapshotOutput out, Long2LongHashMap heads) {
+        long[] pairs = new long[heads.size() * 2];
+        int[] at = {0};
+        heads.forEachLong((k, v) -> {
+            pairs[at[0]++] = k;
+            pairs[at[0]++] = v;
+        });
+        out.writeLongs(pairs, pairs.length);
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty attribution. */
+    void readFrom(SnapshotInput in) {
+        readHeads(in, hubHead);
+        hubTs = in.readLongs();
+        hubCount = hubTs.length;
+        hubNext = in.readInts();
+        readHeads(in, lineHead);
+        lineTs = in.readLongs();
+        lineCount = lineTs.length;
+        lineAmount = in.readLongs();
+        lineDay = in.readInts();
+        lineNext = in.readInts();
+        if (hubNext.length != hubCount || lineAmount.length != lineCount || lineDay.length != lineCount
+                || lineNext.length != lineCount) {
+            throw new IllegalStateException("damaged hub attribution in a snapshot");
+        }
+        // appending grows the arrays by doubling: never from a length of 0
+        int hubs = Math.max(1024, hubCount);
+        hubTs = Arrays.copyOf(hubTs, hubs);
+        hubNext = Arrays.copyOf(hubNext, hubs);
+        int lines = Math.max(1024, lineCount);
+        lineTs = Arrays.copyOf(lineTs, lines);
+        lineAmount = Arrays.copyOf(lineAmount, lines);
+        lineDay = Arrays.copyOf(lineDay, lines);
+        lineNext = Arrays.copyOf(lineNext, lines);
+    }
+
+    private static void readHeads(SnapshotInput in, Long2LongHashMap heads) {
+        long[] pairs = in.readLongs();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            heads.put(pairs[i], pairs[i + 1]);
+        }
+    }
 }

@@ -86,4 +86,61 @@ public final class OrderColumns {
     public long sizeInBytes() {
         return (long) account.length * (4 + 4 + 8 + 8 + 8 + 1 + 4 + 1);
     }
+
+    /** Writes every row. */
+    void writeTo(SnapshotOutput out) {
+        out.writeInt(size);
+        out.writeInts(account, size);
+        out.writeInts(day, size);
+        out.writeLongs(total, size);
+        out.writeLongs(items, size);
+        out.writeLongs(discount, size);
+        out.writeBytes(channel, size);
+        out.writeInts(store, size);
+        byte[] signed = new byte[size];
+        for (int i = 0; i < size; i++) {
+            signed[i] = (byte) (signedIn[i] ? 1 : 0);
+        }
+        out.writeBytes(signed, size);
+    }
+
+    /** Reads what {@link #writeTo} wrote into these empty columns. */
+    void readFrom(SnapshotInput in) {
+        int n = in.readCount(0);
+        int capacity = Math.max(1024, n);
+        account = Arrays.copyOf(checkLength(in.readInts(), n), capacity);
+        day = Arrays.copyOf(checkLength(in.readInts(), n), capacity);
+        total = Arrays.copyOf(checkLength(in.readLongs(), n), capacity);
+        items = Arrays.copyOf(checkLength(in.readLongs(), n), capacity);
+        discount = Arrays.copyOf(checkLength(in.readLongs(), n), capacity);
+        channel = Arrays.copyOf(checkLength(in.readBytes(), n), capacity);
+        store = Arrays.copyOf(checkLength(in.readInts(), n), capacity);
+        byte[] signed = checkLength(in.readBytes(), n);
+        signedIn = new boolean[capacity];
+        for (int i = 0; i < n; i++) {
+            signedIn[i] = signed[i] != 0;
+        }
+        size = n;
+    }
+
+    private static int[] checkLength(int[] a, int n) {
+        if (a.length != n) {
+            throw new IllegalStateException("order column of " + a.length + " rows, expected " + n);
+        }
+        return a;
+    }
+
+    private static long[] checkLength(long[] a, int n) {
+        if (a.length != n) {
+            throw new IllegalStateException("order column of " + a.length + " rows, expected " + n);
+        }
+        return a;
+    }
+
+    private static byte[] checkLength(byte[] a, int n) {
+        if (a.length != n) {
+            throw new IllegalStateException("order column of " + a.length + " rows, expected " + n);
+        }
+        return a;
+    }
 }

@@ -39,4 +39,22 @@ public final class StringDictionary {
     public List<String> names() {
         return Collections.unmodifiableList(names);
     }
+
+    /** Writes every name in order of id. */
+    void writeTo(SnapshotOutput out) {
+        out.writeInt(names.size());
+        for (String name : names) {
+            out.writeString(name);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty dictionary. */
+    void readFrom(SnapshotInput in) {
+        int n = in.readCount(1);
+        for (int i = 0; i < n; i++) {
+            if (idOf(in.readString()) != i) {
+                throw new IllegalStateException("name written twice in a snapshot");
+            }
+        }
+    }
 }

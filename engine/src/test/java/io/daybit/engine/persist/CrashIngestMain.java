@@ -37,7 +37,7 @@ public final class CrashIngestMain {
         int threads = Integer.parseInt(args[3]);
         List<List<Event>> batches = CrashWorkload.batches(seed);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, "UTF-8");
-        try (Engine engine = Engine.persistent(data)) {
+        try (Engine engine = Engine.open(CrashWorkload.config(data))) {
             Dataset d = engine.findDataset(CrashWorkload.DATASET)
                     .orElseGet(() -> engine.createDataset(CrashWorkload.DATASET, CrashWorkload.settings()));
             say(out, "READY " + d.info().events());

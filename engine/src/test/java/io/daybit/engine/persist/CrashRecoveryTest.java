@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashRecoveryTest {
     private static final long SEED = 77;
-    private static final int ROUNDS = 12;
+    private static final int ROUNDS = 8;
 
     @TempDir
     Path dir;
@@ -111,11 +111,16 @@ class CrashRecoveryTest {
             String err = Files.readString(dir.resolve("stderr-" + round + ".txt"));
             tornTails += err.split("torn or damaged record", -1).length - 1;
         }
+        int snapshots = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            String err = Files.readString(dir.resolve("stderr-" + round + ".txt"));
+            snapshots += err.split("snapshot as of record", -1).length - 1;
+        }
         System.out.printf("crash test: %d rounds, %d killed while running, %d of %d batches acknowledged before "
-                + "the final retry, %d torn log tails repaired%n", ROUNDS, killedDuringIngest, acked.size(),
-                batches.size(), tornTails);
+                + "the final retry, %d torn log tails repaired, %d snapshots written%n", ROUNDS, killedDuringIngest,
+                acked.size(), batches.size(), tornTails, snapshots);
 
-        try (Engine memory = Engine.inMemory(); Engine recovered = Engine.persistent(data)) {
+        try (Engine memory = Engine.inMemory(); Engine recovered = Engine.open(CrashWorkload.config(data))) {
             Dataset want = memory.createDataset(CrashWorkload.DATASET, CrashWorkload.settings());
             Dataset got = recovered.findDataset(CrashWorkload.DATASET)
                     .orElseGet(() -> recovered.createDataset(CrashWorkload.DATASET, CrashWorkload.settings()));
@@ -140,7 +145,7 @@ class CrashRecoveryTest {
             var last = CrashWorkload.CONFIG.lastDay();
             assertEquals(EngineAnswers.of(want, first, last, SEED), EngineAnswers.of(got, first, last, SEED));
         }
-        try (Engine again = Engine.persistent(data); Engine memory = Engine.inMemory()) {
+        try (Engine again = Engine.open(CrashWorkload.config(data)); Engine memory = Engine.inMemory()) {
             Dataset want = memory.createDataset(CrashWorkload.DATASET, CrashWorkload.settings());
             batches.forEach(want::ingest);
             var first = CrashWorkload.CONFIG.firstDay();

@@ -1,6 +1,7 @@
 package io.daybit.engine.persist;
 
 import io.daybit.engine.DatasetSettings;
+import io.daybit.engine.EngineConfig;
 import io.daybit.engine.model.Event;
 import io.daybit.engine.model.Order;
 import io.daybit.engine.testdata.RandomEvents;
@@ -25,6 +26,14 @@ final class CrashWorkload {
             LocalDate.of(2024, 1, 1), 400, 400, 24_000);
 
     private CrashWorkload() {
+    }
+
+    /**
+     * Small segments and frequent snapshots: kills land while segments roll, snapshots are written
+     * and old segments are dropped, not only between appends.
+     */
+    static EngineConfig config(java.nio.file.Path data) {
+        return EngineConfig.persistent(data).withSegmentBytes(8 * 1024).withSnapshotEveryLogBytes(16 * 1024);
     }
 
     static DatasetSettings settings() {

@@ -257,14 +257,15 @@ class PersistentEngineTest {
 
     // ---------------------------------------------------------------- damaged logs
 
-    /** Three batches of one event each, keys k0..k2, then the engine closed. */
-    private void threeBatches(EngineConfig config) {
+    /** Three batches of one event each, keys k0..k2, then the engine closed, its snapshot gone. */
+    private void threeBatches(EngineConfig config) throws IOException {
         try (Engine e = Engine.open(config)) {
             Dataset d = e.createDataset("shop", DatasetSettings.defaults());
             for (int i = 0; i < 3; i++) {
                 d.ingest(List.of(new HubOpened("account-" + i, micros("2024-01-02T10:00:00Z") + i, null)), "k" + i);
             }
         }
+        killedBeforeAnySnapshot(dir, "shop");
     }
 
     @Test
@@ -281,6 +282,7 @@ class PersistentEngineTest {
             assertEquals(1, d.ingest(List.of(new HubOpened("account-2", micros("2024-01-02T10:00:00Z") + 2, null)),
                     "k2").accepted(), "the torn batch was never acknowledged: its retry applies");
         }
+        killedBeforeAnySnapshot(dir, "shop");
         try (Engine e = Engine.persistent(dir)) {
             assertEquals(3, e.dataset("shop").info().events(), "the tail was cut cleanly: later records replay");
         }
@@ -309,6 +311,7 @@ class PersistentEngineTest {
             assertEquals(1, d.ingest(List.of(new HubOpened("x", micros("2024-01-02T10:00:00Z"), null)), "k0")
                     .accepted());
         }
+        killedBeforeAnySnapshot(dir, "shop");
         try (Engine e = Engine.persistent(dir)) {
             assertEquals(1, e.dataset("shop").info().events());
         }
@@ -327,6 +330,7 @@ class PersistentEngineTest {
                 d.ingest(batch);
             }
         }
+        killedBeforeAnySnapshot(dir, "shop");
         List<Path> segments = segments(dir, "shop");
         assertTrue(segments.size() >= 3, "segments: " + segments);
         flipByte(segments.get(1), 100);
@@ -345,6 +349,7 @@ class PersistentEngineTest {
             assertEquals(3, d.info().events());
             d.ingest(List.of(new HubOpened("late", micros("2024-01-05T10:00:00Z"), null)));
         }
+        killedBeforeAnySnapshot(dir, "shop");
         try (Engine e = Engine.persistent(dir)) {
             assertEquals(4, e.dataset("shop").info().events());
         }
@@ -383,6 +388,14 @@ class PersistentEngineTest {
         try (var files = Files.list(data.resolve("datasets").resolve(dataset).resolve("log"))) {
             return files.filter(p -> p.toString().endsWith(EventLog.SUFFIX)).sorted().toList();
         }
+    }
+
+    /**
+     * Deletes a dataset's snapshots, leaving what a process killed before its first snapshot
+     * leaves (a clean stop writes one): the log alone.
+     */
+    static void killedBeforeAnySnapshot(Path data, String dataset) throws IOException {
+        DataDirectory.deleteTree(data.resolve("datasets").resolve(dataset).resolve(DatasetJournal.SNAPSHOT_DIR));
     }
 
     static void flipByte(Path file, long at) throws IOException {
