@@ -30,7 +30,6 @@ final class Calendar {
     private final long[] starts; // starts[i + PRE_DAYS] = epoch micros of day i's local midnight; one extra at the end
     private final float[] hubSeason;
     private final float[] orderSeason;
-    private final int[] dayOfWeek;
     private float maxHubSeason;
     private float maxOrderSeason;
 
@@ -42,12 +41,10 @@ final class Calendar {
         }
         hubSeason = new float[days];
         orderSeason = new float[days];
-        dayOfWeek = new int[days];
         for (int d = 0; d < days; d++) {
             LocalDate date = first.plusDays(d);
             int dow = date.getDayOfWeek().getValue() - 1;
             double year = StrictMath.cos(2 * StrictMath.PI * (date.getDayOfYear() - 350) / 365.25);
-            dayOfWeek[d] = dow;
             hubSeason[d] = (float) (WEEK_HUB[dow] * (1 + 0.12 * year));
             orderSeason[d] = (float) (WEEK_ORDER[dow] * (1 + 0.22 * year) * shoppingPeak(date));
             maxHubSeason = Math.max(maxHubSeason, hubSeason[d]);
@@ -104,11 +101,6 @@ final class Calendar {
     /** The largest {@link #orderSeason} of the window. */
     float maxOrderSeason() {
         return maxOrderSeason;
-    }
-
-    /** 0 for Monday to 6 for Sunday. */
-    int dayOfWeek(int d) {
-        return dayOfWeek[d];
     }
 
     /**

@@ -96,8 +96,9 @@ public record GeneratorConfig(int accounts, int days, LocalDate end, long seed, 
     }
 
     /**
-     * The benchmark size: 1,000,000 accounts over 730 days, about 65 million events, of which
-     * about 36 million {@code hub_opened} (some 5% of accounts open the hub on a day).
+     * The benchmark size: 1,000,000 accounts over 730 days, about 64 million events (6.5 GB of
+     * NDJSON), of which about 36 million {@code hub_opened} (some 5% of accounts open the hub on a
+     * day).
      */
     public static GeneratorConfig full() {
         return builder().accounts(1_000_000).days(730).build();
