@@ -169,8 +169,8 @@ final class RfmTimeline {
 
     /**
      * Takes the order rows appended since the last call, and makes room for new accounts. Rows of
-     * an already swept day mark the timeline for a new sweep (or, for the last swept day, for
-     * applying them to it again).
+     * the last swept day are applied to it again by the next {@link #sweepTo}; rows of an earlier
+     * swept day make it {@link #rewind} to the day before them first.
      */
     void sync(int accountCount) {
         int size = orders.size();
