@@ -585,7 +585,7 @@ public final class Dataset {
 
     /** Bytes held by the in-memory store, roughly. */
     public long sizeInBytes() {
-        return read(s -> s.sizeInBytes() + rfmIndex.sizeInBytes());
+        return read(DatasetStore::sizeInBytes) + rfmIndex.sizeInBytes();
     }
 
     void markDeleted() {

@@ -47,6 +47,7 @@ public final class RfmIndex {
     private final Map<Integer, RfmReport> reports = lru(CACHED_REPORTS);
     private final Map<Integer, byte[]> cells = lru(CACHED_DAYS);
     private final long[] summary = new long[RfmTimeline.SUMMARY_LONGS];
+    private volatile long size;
 
     /**
      * Orders and account ids captured from the store and not yet taken by a question. Written under
@@ -183,13 +184,20 @@ public final class RfmIndex {
         return new MemberPage(page, null);
     }
 
-    /** Bytes held by the timeline and the caches, roughly. */
-    public synchronized long sizeInBytes() {
-        long bytes = timeline == null ? 0 : timeline.sizeInBytes();
+    /**
+     * Bytes held by the timeline and the caches, roughly, as of the end of the last question;
+     * does not wait for a question in progress.
+     */
+    public long sizeInBytes() {
+        return size;
+    }
+
+    private void measure() {
+        long bytes = timeline.sizeInBytes();
         for (byte[] c : cells.values()) {
             bytes += c.length;
         }
-        return bytes + 12L * order.size();
+        size = bytes + 12L * order.size();
     }
 
     // ---------------------------------------------------------------- internals
@@ -228,13 +236,17 @@ public final class RfmIndex {
             }
             intake.names.clear();
         }
+        boolean changed = false;
         if (n > 0 || names.length > 0) {
             clearCaches();
             timeline.add(account, days, total, n);
             order.add(names);
             timeline.ensureAccounts(order.size());
+            changed = true;
         }
-        timeline.sweepTo(day);
+        if (timeline.sweepTo(day) || changed) {
+            measure();
+        }
     }
 
     private byte[] cellsAt(int day) {
@@ -242,6 +254,7 @@ public final class RfmIndex {
         if (c == null) {
             c = timeline.cellsAt(day);
             cells.put(day, c);
+            measure();
         }
         return c;
     }

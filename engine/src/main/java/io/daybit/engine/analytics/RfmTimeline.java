@@ -209,9 +209,12 @@ final class RfmTimeline {
 
     /**
      * Sweeps up to {@code day} (or to the last day that can have a customer), so that every
-     * query of a day up to it can be answered.
+     * query of a day up to it can be answered. Returns whether anything changed.
      */
-    void sweepTo(int day) {
+    boolean sweepTo(int day) {
+        int before = visited;
+        int sweptBefore = sweptTo;
+        boolean changed = lateDay != Integer.MAX_VALUE || again;
         if (lateDay != Integer.MAX_VALUE) {
             rewind(lateDay);
         }
@@ -220,7 +223,7 @@ final class RfmTimeline {
             step(sweptTo, true);
         }
         if (maxPurchaseDay == Integer.MIN_VALUE) {
-            return;
+            return changed;
         }
         int target = (int) Math.min(day, (long) maxPurchaseDay + lookback - 1);
         while (sweptTo == NOT_STARTED ? minRowDay <= target : sweptTo < target) {
@@ -231,7 +234,7 @@ final class RfmTimeline {
                 d = nextRowDay(sweptTo);
                 if (d == Integer.MAX_VALUE || d > target) {
                     sweptTo = target;
-                    return;
+                    return true;
                 }
             } else {
                 d = sweptTo + 1;
@@ -239,6 +242,7 @@ final class RfmTimeline {
             step(d, false);
             sweptTo = d;
         }
+        return changed || visited != before || sweptTo != sweptBefore;
     }
 
     // ================================================================ answers
