@@ -17,6 +17,7 @@ import io.daybit.engine.model.SalesChannel;
 import io.daybit.engine.model.ServiceAction;
 import io.daybit.engine.model.ServiceInteraction;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,13 +39,13 @@ import java.util.Set;
  */
 final class ChunkGenerator {
     private static final Comparator<Pending> BY_ACCOUNT = Comparator.comparingInt(Pending::account);
-    private static final double[] SERVICE_ACTIONS = Rng.cdf(new double[] {0.36, 0.10, 0.20, 0.24, 0.10});
+    private static final Rng.AliasTable SERVICE_ACTIONS = new Rng.AliasTable(new double[] {0.36, 0.10, 0.20, 0.24, 0.10});
     private static final ServiceAction[] SERVICE = ServiceAction.values();
-    private static final double[] PRODUCT_ACTIONS = Rng.cdf(new double[] {0.55, 0.30, 0.15});
+    private static final Rng.AliasTable PRODUCT_ACTIONS = new Rng.AliasTable(new double[] {0.55, 0.30, 0.15});
     private static final ProductAction[] PRODUCT = ProductAction.values();
     /** Chance that a hub product interaction leads to an order, by action (click, add to cart, buy again). */
     private static final double[] CONVERSION = {0.06, 0.30, 0.40};
-    private static final double[] QUANTITIES = Rng.cdf(new double[] {0.78, 0.15, 0.05, 0.01, 0.007, 0.003});
+    private static final Rng.AliasTable QUANTITIES = new Rng.AliasTable(new double[] {0.78, 0.15, 0.05, 0.01, 0.007, 0.003});
     private static final int[] DISCOUNT_PERCENT = {10, 15, 20, 25, 30, 50};
     private static final Channel[] CHANNELS = Channel.values();
     private static final long SECOND = 1_000_000L;
@@ -59,6 +60,8 @@ final class ChunkGenerator {
     private final int days;
     private final double serviceRatio;
     private final double productRatio;
+    private final double expMinusServiceRatio;
+    private final double expMinusProductRatio;
     private final double refundShare;
     private final double storeShare;
     private final double lateShare;
@@ -74,6 +77,7 @@ final class ChunkGenerator {
     private final byte[] channelState; // per account: bit c contact valid, bit 3 + c consent granted
     private final int[] nextVisit;     // per account: the next day it may have events
     private final double[] visitBound; // per account: the rate bound that drew nextVisit
+    private final String[] ids;        // per account: its external id, once it had an event
     private final List<List<Pending>> scheduled; // by day of emission
     private Event[] today = new Event[16];
     private int todayCount;
@@ -96,6 +100,8 @@ final class ChunkGenerator {
         double hub = config.rates().hubOpened();
         this.serviceRatio = hub == 0 ? 0 : config.rates().service() / hub;
         this.productRatio = hub == 0 ? 0 : config.rates().hubProduct() / hub;
+        this.expMinusServiceRatio = StrictMath.exp(-serviceRatio);
+        this.expMinusProductRatio = StrictMath.exp(-productRatio);
         this.refundShare = config.rates().refund();
         this.storeShare = catalog.hasStores() ? config.storeShare() : 0;
         this.lateShare = config.lateShare();
@@ -111,6 +117,7 @@ final class ChunkGenerator {
         channelState = new byte[to - from];
         nextVisit = new int[to - from];
         visitBound = new double[to - from];
+        ids = new String[to - from];
         for (int a = from; a < to; a++) {
             if (population.guest(a)) {
                 nextVisit[a - from] = nextCandidate(a, -1, Rng.hash(activeKey, a, -1));
@@ -190,9 +197,8 @@ final class ChunkGenerator {
         double total = hub + orders + changes;
         long h = Rng.hash(activeKey, a, d);
         double u = creationDay ? Rng.unit(h) : Rng.unit(h) * visitBound[i];
-        // u >= total settles most rejections without the exponential, as 1 - e^-x <= x
-        double pAny = u < total ? 1 - StrictMath.exp(-total) : 0;
-        boolean any = u < pAny;
+        // x - x²/2 <= 1 - e^-x <= x: only a thin band of u needs the exponential to decide
+        boolean any = u < total && (u < total - total * total / 2 || u < 1 - StrictMath.exp(-total));
         nextVisit[i] = nextCandidate(a, d, Rng.mix(h));
         if (!any && !creationDay) {
             return;
@@ -200,7 +206,11 @@ final class ChunkGenerator {
         rng.reseed(Rng.hash(dayKey, a, d));
         lateRng.reseed(Rng.hash(lateKey, a, d));
         orderSeq = 0;
-        account = pop.id(a);
+        account = ids[i];
+        if (account == null) {
+            account = pop.id(a);
+            ids[i] = account;
+        }
         long notBefore = Long.MIN_VALUE;
         if (creationDay) {
             long createdAt = pop.createdMicros(a);
@@ -220,7 +230,7 @@ final class ChunkGenerator {
         }
         // given that at least one event happens, the total is a zero-truncated Poisson draw,
         // and each event is of a kind in proportion to the kinds' rates
-        int count = zeroTruncatedPoisson(total, pAny, rng.nextDouble());
+        int count = zeroTruncatedPoisson(total, 1 - StrictMath.exp(-total), rng.nextDouble());
         for (int k = 0; k < count; k++) {
             double x = rng.nextDouble() * total;
             if (x < hub) {
@@ -288,12 +298,12 @@ final class ChunkGenerator {
             opened = Math.min(t + 1 + rng.nextInt(999), calendar.lastMilli(d) + 999); // a client with microseconds
         }
         keep(a, d, new HubOpened(account, opened, null));
-        int services = rng.poisson(serviceRatio);
+        int services = rng.poisson(serviceRatio, expMinusServiceRatio);
         for (int i = 0; i < services; i++) {
             long ts = calendar.later(d, t, 5 * SECOND + rng.nextLong(600 * SECOND));
             keep(a, d, new ServiceInteraction(account, ts, null, SERVICE[rng.pick(SERVICE_ACTIONS)]));
         }
-        int products = rng.poisson(productRatio);
+        int products = rng.poisson(productRatio, expMinusProductRatio);
         for (int i = 0; i < products; i++) {
             long ts = calendar.later(d, t, 5 * SECOND + rng.nextLong(900 * SECOND));
             int product = catalog.randomProduct(rng);
@@ -406,8 +416,16 @@ final class ChunkGenerator {
     }
 
     private String orderId(char kind, int a, int d) {
-        return new StringBuilder(20).append(kind).append(a).append('-').append(d).append('-').append(orderSeq++)
-                .toString();
+        // kind, account, day and sequence: unique by construction, in Latin-1 bytes for a compact String
+        byte[] b = new byte[40];
+        int pos = 0;
+        b[pos++] = (byte) kind;
+        pos = Population.digits(a, b, pos, 1);
+        b[pos++] = '-';
+        pos = Population.digits(d, b, pos, 1);
+        b[pos++] = '-';
+        pos = Population.digits(orderSeq++, b, pos, 1);
+        return new String(b, 0, pos, StandardCharsets.ISO_8859_1);
     }
 
     /** Keeps a new event of day {@code d}: in today's output, or, with the late share's chance, a later day's. */

@@ -11,10 +11,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,10 +134,12 @@ public final class Generator {
         int accounts = population.size();
         int chunks = threads == 1 ? 1 : Math.max(1, Math.min(4 * threads, accounts / MIN_CHUNK));
         List<ChunkEncoder> encoders = new ArrayList<>(chunks);
+        SegmentPool segments = new SegmentPool();
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) accounts * c / chunks);
             int to = (int) ((long) accounts * (c + 1) / chunks);
-            encoders.add(new ChunkEncoder(new ChunkGenerator(config, population, calendar, catalog, from, to)));
+            encoders.add(new ChunkEncoder(new ChunkGenerator(config, population, calendar, catalog, from, to),
+                    segments));
         }
         long lines = 0;
         long bytes = 0;
@@ -146,9 +148,8 @@ public final class Generator {
                 ChunkEncoder only = encoders.get(0);
                 for (int d = 0; d < config.days(); d++) {
                     DayBytes day = only.day(d);
-                    out.write(day.bytes);
+                    bytes += day.writeTo(out, segments);
                     lines += day.lines;
-                    bytes += day.bytes.length;
                     progress.progress(lines, progressAfterDay[d]);
                 }
             } else {
@@ -167,9 +168,8 @@ public final class Generator {
                         }
                         for (CompletableFuture<DayBytes> part : ahead.poll()) {
                             DayBytes day = join(part);
-                            out.write(day.bytes);
+                            bytes += day.writeTo(out, segments);
                             lines += day.lines;
-                            bytes += day.bytes.length;
                         }
                         progress.progress(lines, progressAfterDay[d]);
                     }
@@ -255,27 +255,68 @@ public final class Generator {
         return out;
     }
 
-    /** One chunk's encoded day. */
-    private record DayBytes(byte[] bytes, int lines) {
+    /**
+     * One chunk's encoded day, in segments of {@link SegmentPool#SIZE} bytes: a day of a big chunk
+     * is megabytes, and arrays that large would be allocated straight into the old generation
+     * (G1's humongous objects) and cost a collection each; pooled segments cost nothing.
+     */
+    private record DayBytes(List<byte[]> segments, int lastLength, int lines) {
+        /** Writes the day, gives the segments back to the pool, and returns the bytes written. */
+        long writeTo(OutputStream out, SegmentPool pool) throws IOException {
+            long written = 0;
+            for (int i = 0; i < segments.size(); i++) {
+                byte[] segment = segments.get(i);
+                int length = i == segments.size() - 1 ? lastLength : segment.length;
+                out.write(segment, 0, length);
+                written += length;
+                pool.release(segment);
+            }
+            return written;
+        }
     }
 
-    /** A chunk's generator with its own NDJSON encoder and buffer; used by one thread at a time. */
-    private final class ChunkEncoder implements Emitter {
+    /** Recycled output segments, shared by the chunks' threads and the writing thread. */
+    private static final class SegmentPool {
+        static final int SIZE = 128 * 1024;
+        private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+
+        byte[] take() {
+            byte[] segment = free.poll();
+            return segment != null ? segment : new byte[SIZE];
+        }
+
+        void release(byte[] segment) {
+            free.offer(segment);
+        }
+    }
+
+    /** A chunk's generator with its own NDJSON encoder and output segments; used by one thread at a time. */
+    private final class ChunkEncoder extends OutputStream implements Emitter {
         final ChunkGenerator generator;
-        private final Buffer buffer = new Buffer();
-        private final EventEncoder encoder = new EventEncoder(buffer, config.timezone());
+        private final SegmentPool pool;
+        private final EventEncoder encoder;
+        private List<byte[]> segments = new ArrayList<>();
+        private byte[] current;
+        private int position;
         private int lines;
 
-        ChunkEncoder(ChunkGenerator generator) {
+        ChunkEncoder(ChunkGenerator generator, SegmentPool pool) {
             this.generator = generator;
+            this.pool = pool;
+            this.encoder = new EventEncoder(this, config.timezone());
         }
 
         DayBytes day(int d) {
             lines = 0;
+            current = pool.take();
+            position = 0;
+            segments.add(current);
             generator.day(d, this);
             encoder.flush();
-            byte[] bytes = buffer.take();
-            return new DayBytes(bytes, lines);
+            DayBytes day = new DayBytes(segments, position, lines);
+            segments = new ArrayList<>();
+            current = null;
+            return day;
         }
 
         @Override
@@ -289,36 +330,33 @@ public final class Generator {
             encoder.writeRawLine(line);
             lines++;
         }
-    }
-
-    /** An unsynchronised growable byte buffer. */
-    private static final class Buffer extends OutputStream {
-        private byte[] bytes = new byte[1 << 16];
-        private int size;
 
         @Override
         public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
+            if (position == current.length) {
+                nextSegment();
+            }
+            current[position++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            while (len > 0) {
+                if (position == current.length) {
+                    nextSegment();
+                }
+                int n = Math.min(len, current.length - position);
+                System.arraycopy(b, off, current, position, n);
+                position += n;
+                off += n;
+                len -= n;
             }
         }
 
-        byte[] take() {
-            byte[] out = Arrays.copyOf(bytes, size);
-            size = 0;
-            return out;
+        private void nextSegment() {
+            current = pool.take();
+            position = 0;
+            segments.add(current);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.daybit.datagen.profile.EventRates;
 import io.daybit.datagen.profile.GeneratorConfig;
 import io.daybit.engine.model.Channel;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Every account's fixed traits, drawn once from the seed: guest or not, when it was created, how
  * keen it is on the hub and on buying (log-normal, so that a few accounts do a great deal and most
@@ -200,7 +202,29 @@ final class Population {
         if (a % 101 == 100) {
             return "användare-" + a;
         }
-        return "c" + padded(a, idWidth);
+        byte[] b = new byte[1 + Math.max(idWidth, 10)];
+        b[0] = 'c';
+        int end = digits(a, b, 1, idWidth);
+        return new String(b, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes non-negative {@code value} in decimal at {@code pos}, zero-padded to {@code width}
+     * digits; returns the position after it.
+     */
+    static int digits(int value, byte[] out, int pos, int width) {
+        int n = 1;
+        for (int v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        int len = Math.max(n, width);
+        int end = pos + len;
+        int v = value;
+        for (int i = end - 1; i >= pos; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return end;
     }
 
     /** {@code value} in decimal, zero-padded to {@code width} digits (locale-independent). */

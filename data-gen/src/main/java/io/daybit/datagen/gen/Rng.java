@@ -128,6 +128,11 @@ final class Rng {
 
     /** A Poisson draw with mean {@code lambda} (inverse transform; a normal approximation past 60). */
     int poisson(double lambda) {
+        return poisson(lambda, lambda > 0 && lambda <= 60 ? StrictMath.exp(-lambda) : 0);
+    }
+
+    /** {@link #poisson(double)} with e^-lambda computed once by the caller, for a mean used again and again. */
+    int poisson(double lambda, double expMinusLambda) {
         if (lambda <= 0) {
             return 0;
         }
@@ -135,7 +140,7 @@ final class Rng {
             return (int) Math.max(0, Math.round(lambda + StrictMath.sqrt(lambda) * gaussian()));
         }
         double u = nextDouble();
-        double term = StrictMath.exp(-lambda);
+        double term = expMinusLambda;
         double cumulative = term;
         int k = 0;
         while (u >= cumulative && k < 400) {

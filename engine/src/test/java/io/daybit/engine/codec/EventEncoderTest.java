@@ -1,7 +1,18 @@
 package io.daybit.engine.codec;
 
+import io.daybit.engine.model.AccountCreated;
+import io.daybit.engine.model.Channel;
+import io.daybit.engine.model.ConsentChanged;
+import io.daybit.engine.model.ContactChanged;
 import io.daybit.engine.model.Event;
 import io.daybit.engine.model.HubOpened;
+import io.daybit.engine.model.HubProductInteraction;
+import io.daybit.engine.model.Order;
+import io.daybit.engine.model.OrderLine;
+import io.daybit.engine.model.ProductAction;
+import io.daybit.engine.model.SalesChannel;
+import io.daybit.engine.model.ServiceAction;
+import io.daybit.engine.model.ServiceInteraction;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +23,8 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,6 +91,38 @@ class EventEncoderTest {
             for (int i = 0; i < events.size(); i++) {
                 assertEquals(events.get(i), decoded.get(i).event(), style + " line " + (i + 1));
             }
+        }
+    }
+
+    @Test
+    void stringsWithEscapesAndAnyUnicodeSurviveTheRoundTrip() {
+        List<String> strings = List.of("plain", "quote\"back\\slash", "ctl\u0001\b\t\n\f\r\u001f\u007f",
+                "ünïcødé €", "emoji \uD83D\uDE00 and \uD834\uDD1E", "lone \uD800 surrogate \uDC00", "ö".repeat(128),
+                "x".repeat(100_000));
+        List<Event> events = new ArrayList<>();
+        for (String s : strings) {
+            String account = s.length() > 128 ? s.substring(0, 128) : s;
+            events.add(new HubOpened(account, 1_700_000_000_123_000L, s));
+            events.add(new Order(account, 1_700_000_000_123_456L, null, s, SalesChannel.STORE, s, true,
+                    List.of(new OrderLine(s, Long.MIN_VALUE / 2, Long.MAX_VALUE, Long.MAX_VALUE, true),
+                            new OrderLine("p", -3, -1999, 0, false))));
+            events.add(new HubProductInteraction(account, -1_000_000L, null, s, ProductAction.BUY_AGAIN));
+            events.add(new AccountCreated(account, 0, null, Set.of(Channel.SMS, Channel.EMAIL),
+                    Map.of(Channel.PUSH, false, Channel.EMAIL, true)));
+            events.add(new ConsentChanged(account, 1, null, Channel.PUSH, true));
+            events.add(new ContactChanged(account, 1000, null, Channel.SMS, false));
+            events.add(new ServiceInteraction(account, -1000, null, ServiceAction.CHAT_STARTED));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (EventEncoder encoder = new EventEncoder(bytes, ZoneId.of("Asia/Kolkata"))) {
+            for (Event e : events) {
+                encoder.write(e);
+            }
+        }
+        List<DecodedLine> decoded = new BatchReader().readNdjson(bytes.toByteArray());
+        assertEquals(events.size(), decoded.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(events.get(i), decoded.get(i).event(), "line " + (i + 1) + ": " + decoded.get(i).error());
         }
     }
 
