@@ -509,7 +509,8 @@ public final class Dataset {
     public RfmReport rfm(LocalDate asOf) {
         LocalDate day = asOf == null ? today() : asOf;
         RfmSettings rfm = settings.rfm();
-        return read(s -> rfmIndex.report(s, rfm, day));
+        captureForRfm();
+        return rfmIndex.report(rfm, day);
     }
 
     /**
@@ -521,7 +522,8 @@ public final class Dataset {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         RfmSettings rfm = settings.rfm();
-        return read(s -> rfmIndex.transitions(s, rfm, from, to, by == null ? TransitionBy.PERSONA : by));
+        captureForRfm();
+        return rfmIndex.transitions(rfm, from, to, by == null ? TransitionBy.PERSONA : by);
     }
 
     /**
@@ -534,7 +536,20 @@ public final class Dataset {
     public MemberPage members(LocalDate asOf, Segment segment, int limit, String after) {
         LocalDate day = asOf == null ? today() : asOf;
         RfmSettings rfm = settings.rfm();
-        return read(s -> rfmIndex.members(s, rfm, day, segment, limit, after));
+        captureForRfm();
+        return rfmIndex.members(rfm, day, segment, limit, after);
+    }
+
+    /**
+     * Hands the orders and accounts added since the last RFM question to the RFM index, under the
+     * read lock; the question itself then runs on the index's copies without the lock (see
+     * {@link RfmIndex}), so that a long sweep does not hold up ingest.
+     */
+    private void captureForRfm() {
+        read(s -> {
+            rfmIndex.capture(s);
+            return null;
+        });
     }
 
     /**
@@ -571,7 +586,7 @@ public final class Dataset {
 
     /** Bytes held by the in-memory store, roughly. */
     public long sizeInBytes() {
-        return read(s -> s.sizeInBytes() + rfmIndex.sizeInBytes());
+        return read(DatasetStore::sizeInBytes) + rfmIndex.sizeInBytes();
     }
 
     void markDeleted() {

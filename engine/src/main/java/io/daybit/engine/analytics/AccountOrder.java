@@ -1,13 +1,12 @@
 package io.daybit.engine.analytics;
 
-import io.daybit.engine.store.AccountDictionary;
-
 import java.util.Arrays;
 
 /**
  * Every account of a dataset sorted by external id in UTF-8 byte order, the order in which segment
- * members are listed. Kept up to date incrementally: accounts seen since the last sync are sorted
- * on their own and merged in.
+ * members are listed. Holds its own copy of the ids (dense id → external id), so that it is read
+ * without the dataset's lock. Kept up to date incrementally: accounts added since the last call are
+ * sorted on their own and merged in.
  *
  * <p>UTF-8 byte order is Unicode code point order, which differs from {@link String#compareTo}
  * (UTF-16 code units) only between supplementary characters (surrogate pairs) and the characters
@@ -15,19 +14,23 @@ import java.util.Arrays;
  */
 final class AccountOrder {
     private int[] order = new int[0];
+    private String[] names = new String[0];
     private int size;
 
-    /** Merges in the accounts added to the dictionary since the last call. */
-    void sync(AccountDictionary dictionary) {
-        int n = dictionary.size();
-        if (n == size) {
+    /** Merges in accounts {@code size() .. size() + added.length − 1}, whose ids are {@code added}. */
+    void add(String[] added) {
+        if (added.length == 0) {
             return;
         }
-        Integer[] fresh = new Integer[n - size];
+        int n = size + added.length;
+        String[] all = Arrays.copyOf(names, n);
+        System.arraycopy(added, 0, all, size, added.length);
+        names = all;
+        Integer[] fresh = new Integer[added.length];
         for (int i = 0; i < fresh.length; i++) {
             fresh[i] = size + i;
         }
-        Arrays.sort(fresh, (x, y) -> compare(dictionary.name(x), dictionary.name(y)));
+        Arrays.sort(fresh, (x, y) -> compare(all[x], all[y]));
         int[] merged = new int[n];
         int i = 0;
         int j = 0;
@@ -35,7 +38,7 @@ final class AccountOrder {
         while (i < size && j < fresh.length) {
             int fromOld = order[i];
             int fromNew = fresh[j];
-            if (compare(dictionary.name(fromOld), dictionary.name(fromNew)) <= 0) {
+            if (compare(all[fromOld], all[fromNew]) <= 0) {
                 merged[k++] = fromOld;
                 i++;
             } else {
@@ -63,13 +66,18 @@ final class AccountOrder {
         return order[rank];
     }
 
+    /** The external id of a dense id. */
+    String name(int account) {
+        return names[account];
+    }
+
     /** The number of accounts whose id is at or before {@code id} in UTF-8 byte order. */
-    int countAtOrBefore(AccountDictionary dictionary, String id) {
+    int countAtOrBefore(String id) {
         int lo = 0;
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compare(dictionary.name(order[mid]), id) <= 0) {
+            if (compare(names[order[mid]], id) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;

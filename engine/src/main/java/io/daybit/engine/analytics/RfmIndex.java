@@ -5,9 +5,11 @@ import io.daybit.engine.NotFoundException;
 import io.daybit.engine.RfmSettings;
 import io.daybit.engine.store.AccountDictionary;
 import io.daybit.engine.store.DatasetStore;
+import io.daybit.engine.store.OrderColumns;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +18,21 @@ import java.util.Objects;
 
 /**
  * One dataset's RFM answers (METRICS.md §5): the matrix with revenue by persona, transitions and
- * segment members as of any day, over an {@link RfmTimeline} that is brought up to date with the
- * store's orders on every call and rebuilt when the scoring settings change.
+ * segment members as of any day, over an {@link RfmTimeline} that is fed the store's new orders
+ * before every question and rebuilt when the scoring settings change.
  *
- * <p>Answers are cached per day until the data (orders, accounts) or the settings change: the
+ * <p><b>Two steps per question.</b> {@link #capture} copies the orders and account ids added to the
+ * store since the last capture; the caller holds the dataset's read lock for it, which takes
+ * microseconds per new order. The question itself ({@link #report}, {@link #transitions},
+ * {@link #members}) then runs on this index's own copies, without the dataset's lock: sweeping the
+ * timeline over many days (the first question, new settings, late orders) can take seconds at a
+ * million accounts, and must not hold up ingest meanwhile. An answer covers every batch captured
+ * before it, whole.
+ *
+ * <p>Answers are cached per day until new orders or accounts arrive or the settings change: the
  * report of a day and the cell of every account on a day. Members are found by walking the
- * accounts in UTF-8 order of their ids from the cursor ({@link AccountOrder}). Thread-safe: every call is serialized on this object, and callers hold the
- * dataset's read lock, so the store does not change underneath.
+ * accounts in UTF-8 order of their ids from the cursor ({@link AccountOrder}). Thread-safe:
+ * captures are serialized on the intake buffers, questions on this object.
  */
 public final class RfmIndex {
     /** Largest page of members. */
@@ -33,16 +43,60 @@ public final class RfmIndex {
     private RfmTimeline timeline;
     private RfmSettings settings;
     private final AccountOrder order = new AccountOrder();
-    private int ordersSeen = -1;
-    private int accountsSeen = -1;
+    private final Intake intake = new Intake();
     private final Map<Integer, RfmReport> reports = lru(CACHED_REPORTS);
     private final Map<Integer, byte[]> cells = lru(CACHED_DAYS);
     private final long[] summary = new long[RfmTimeline.SUMMARY_LONGS];
+    private volatile long size;
+
+    /**
+     * Orders and account ids captured from the store and not yet taken by a question. Written under
+     * the dataset's read lock (captures of concurrent readers serialized on this object), read by a
+     * question holding the index.
+     */
+    private static final class Intake {
+        int ordersSeen;
+        int accountsSeen;
+        int[] account = new int[64];
+        int[] day = new int[64];
+        long[] total = new long[64];
+        int size;
+        final List<String> names = new ArrayList<>();
+    }
+
+    /**
+     * Copies the orders and account ids added to the store since the last capture. The caller holds
+     * the dataset's read lock, so that the store is not written meanwhile.
+     */
+    public void capture(DatasetStore store) {
+        OrderColumns orders = store.orders();
+        AccountDictionary accounts = store.accounts();
+        synchronized (intake) {
+            int n = orders.size();
+            int fresh = n - intake.ordersSeen;
+            if (intake.size + fresh > intake.account.length) {
+                int capacity = Math.max(intake.size + fresh, intake.account.length * 2);
+                intake.account = Arrays.copyOf(intake.account, capacity);
+                intake.day = Arrays.copyOf(intake.day, capacity);
+                intake.total = Arrays.copyOf(intake.total, capacity);
+            }
+            for (int row = intake.ordersSeen; row < n; row++) {
+                intake.account[intake.size] = orders.account(row);
+                intake.day[intake.size] = orders.day(row);
+                intake.total[intake.size++] = orders.total(row);
+            }
+            intake.ordersSeen = n;
+            for (int a = intake.accountsSeen, m = accounts.size(); a < m; a++) {
+                intake.names.add(accounts.name(a));
+            }
+            intake.accountsSeen = accounts.size();
+        }
+    }
 
     /** The RFM matrix and revenue by persona as of a day. */
-    public synchronized RfmReport report(DatasetStore store, RfmSettings rfm, LocalDate asOf) {
+    public synchronized RfmReport report(RfmSettings rfm, LocalDate asOf) {
         int day = epochDay(asOf);
-        prepare(store, rfm, day);
+        prepare(rfm, day);
         RfmReport cached = reports.get(day);
         if (cached != null) {
             return cached;
@@ -57,7 +111,7 @@ public final class RfmIndex {
      *
      * @throws InvalidRequestException when {@code from} is not before {@code to}
      */
-    public synchronized TransitionMatrix transitions(DatasetStore store, RfmSettings rfm, LocalDate from,
+    public synchronized TransitionMatrix transitions(RfmSettings rfm, LocalDate from,
                                                      LocalDate to, TransitionBy by) {
         Objects.requireNonNull(by, "by");
         if (!from.isBefore(to)) {
@@ -65,7 +119,7 @@ public final class RfmIndex {
         }
         int d1 = epochDay(from);
         int d2 = epochDay(to);
-        prepare(store, rfm, d2);
+        prepare(rfm, d2);
         byte[] before = cellsAt(d1);
         byte[] after = cellsAt(d2);
         int[] pairs = new int[RfmTimeline.CODES * RfmTimeline.CODES];
@@ -101,23 +155,21 @@ public final class RfmIndex {
      * @throws InvalidRequestException when the limit is not 1–10,000
      * @throws NotFoundException       when the persona is not in the dataset's map
      */
-    public synchronized MemberPage members(DatasetStore store, RfmSettings rfm, LocalDate asOf, Segment segment,
-                                           int limit, String after) {
+    public synchronized MemberPage members(RfmSettings rfm, LocalDate asOf, Segment segment, int limit,
+                                           String after) {
         Objects.requireNonNull(segment, "segment");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidRequestException("limit must be 1-" + MAX_LIMIT + ", got " + limit, "limit");
         }
         boolean[] wanted = cellsOf(rfm, segment);
         int day = epochDay(asOf);
-        prepare(store, rfm, day);
-        AccountDictionary dictionary = store.accounts();
-        order.sync(dictionary);
+        prepare(rfm, day);
         byte[] cellOf = cellsAt(day);
         int n = order.size();
         List<String> page = new ArrayList<>(Math.min(limit, 1024));
         // a walk in id order from the cursor: sequential over the order, the cells stay in cache;
         // paging through a whole segment walks every account once
-        int rank = after == null ? 0 : order.countAtOrBefore(dictionary, after);
+        int rank = after == null ? 0 : order.countAtOrBefore(after);
         while (rank < n) {
             int a = order.account(rank);
             int c = cellOf[a];
@@ -125,43 +177,76 @@ public final class RfmIndex {
                 if (page.size() == limit) {
                     return new MemberPage(page, page.get(page.size() - 1));
                 }
-                page.add(dictionary.name(a));
+                page.add(order.name(a));
             }
             rank++;
         }
         return new MemberPage(page, null);
     }
 
-    /** Bytes held by the timeline and the caches, roughly. */
-    public synchronized long sizeInBytes() {
-        long bytes = timeline == null ? 0 : timeline.sizeInBytes();
+    /**
+     * Bytes held by the timeline and the caches, roughly, as of the end of the last question;
+     * does not wait for a question in progress.
+     */
+    public long sizeInBytes() {
+        return size;
+    }
+
+    private void measure() {
+        long bytes = timeline.sizeInBytes();
         for (byte[] c : cells.values()) {
             bytes += c.length;
         }
-        return bytes + 4L * order.size();
+        size = bytes + 12L * order.size();
     }
 
     // ---------------------------------------------------------------- internals
 
-    /** Brings the timeline up to date with the store and settings, swept to {@code day}. */
-    private void prepare(DatasetStore store, RfmSettings rfm, int day) {
+    /** Brings the timeline up to date with the captured orders and the settings, swept to {@code day}. */
+    private void prepare(RfmSettings rfm, int day) {
         Objects.requireNonNull(rfm, "rfm");
         if (timeline == null || !sameScoring(settings, rfm)) {
-            timeline = new RfmTimeline(store.orders(), rfm);
+            RfmTimeline fresh = new RfmTimeline(rfm);
+            if (timeline != null) {
+                fresh.addAll(timeline);
+            }
+            timeline = fresh;
             clearCaches();
         } else if (settings != rfm) {
             reports.clear();
         }
         settings = rfm;
-        int n = store.orders().size();
-        int accounts = store.accounts().size();
-        if (n != ordersSeen || accounts != accountsSeen) {
-            clearCaches();
-            ordersSeen = n;
-            accountsSeen = accounts;
+        int[] account;
+        int[] days;
+        long[] total;
+        int n;
+        String[] names;
+        synchronized (intake) {
+            // take the buffers as they are, so that captures wait for no more than this
+            account = intake.account;
+            days = intake.day;
+            total = intake.total;
+            n = intake.size;
+            names = intake.names.toArray(new String[0]);
+            if (n > 0) {
+                intake.account = new int[64];
+                intake.day = new int[64];
+                intake.total = new long[64];
+                intake.size = 0;
+            }
+            intake.names.clear();
         }
-        timeline.sync(accounts);
-        timeline.sweepTo(day);
+        boolean changed = false;
+        if (n > 0 || names.length > 0) {
+            clearCaches();
+            timeline.add(account, days, total, n);
+            order.add(names);
+            timeline.ensureAccounts(order.size());
+            changed = true;
+        }
+        if (timeline.sweepTo(day) || changed) {
+            measure();
+        }
     }
 
     private byte[] cellsAt(int day) {
@@ -169,6 +254,7 @@ public final class RfmIndex {
         if (c == null) {
             c = timeline.cellsAt(day);
             cells.put(day, c);
+            measure();
         }
         return c;
     }

@@ -1,7 +1,6 @@
 package io.daybit.engine.analytics;
 
 import io.daybit.engine.RfmSettings;
-import io.daybit.engine.store.OrderColumns;
 import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.Arrays;
@@ -67,7 +66,6 @@ final class RfmTimeline {
     private static final int BAND_DAYS_LIMIT = 64;
     private static final int BAND_BUCKETS_LIMIT = 4_096;
 
-    private final OrderColumns orders;
     private final int lookback;
     private final boolean quantile;
     /** Fixed mode thresholds as "≤" bounds: R3 iff recency ≤ a1, R2 iff ≤ a2; F1 iff f ≤ b1, F2 iff ≤ b2; M alike. */
@@ -82,7 +80,6 @@ final class RfmTimeline {
     private final Int2ObjectHashMap<DayRows> rowsByDay = new Int2ObjectHashMap<>();
     private int[] rowDays = new int[0];
     private boolean rowDaysDirty;
-    private int syncedRows;
     private int minRowDay = Integer.MAX_VALUE;
     private int maxPurchaseDay = Integer.MIN_VALUE;
     /** The earliest day of orders that arrived for a day already swept (not the last), or MAX_VALUE. */
@@ -152,8 +149,7 @@ final class RfmTimeline {
         }
     }
 
-    RfmTimeline(OrderColumns orders, RfmSettings settings) {
-        this.orders = orders;
+    RfmTimeline(RfmSettings settings) {
         this.lookback = settings.lookbackDays();
         this.quantile = settings.mode() == RfmSettings.Mode.QUANTILE;
         this.fixedA1 = settings.r().low();
@@ -168,43 +164,57 @@ final class RfmTimeline {
     // ================================================================ input
 
     /**
-     * Takes the order rows appended since the last call, and makes room for new accounts. Rows of
-     * an already swept day mark the timeline for a new sweep (or, for the last swept day, for
-     * applying them to it again).
+     * Takes orders (account, epoch day, total) in arrival order. Orders of the last swept day are
+     * applied to it again by the next {@link #sweepTo}; orders of an earlier swept day make it
+     * {@link #rewind} to the day before them first.
      */
-    void sync(int accountCount) {
-        int size = orders.size();
-        for (int row = syncedRows; row < size; row++) {
-            int day = orders.day(row);
-            DayRows rows = rowsByDay.get(day);
-            if (rows == null) {
-                rows = new DayRows();
-                rowsByDay.put(day, rows);
-                rowDaysDirty = true;
-            }
-            long total = orders.total(row);
-            rows.add(orders.account(row), total);
-            minRowDay = Math.min(minRowDay, day);
-            if (total > 0) {
-                maxPurchaseDay = Math.max(maxPurchaseDay, day);
-            }
-            if (sweptTo != NOT_STARTED && day <= sweptTo) {
-                if (day == sweptTo && visited > 0 && visitedDay[visited - 1] == day) {
-                    again = true;
-                } else {
-                    lateDay = Math.min(lateDay, day);
-                }
+    void add(int[] account, int[] day, long[] total, int n) {
+        for (int i = 0; i < n; i++) {
+            add(account[i], day[i], total[i]);
+        }
+    }
+
+    private void add(int account, int day, long total) {
+        DayRows rows = rowsByDay.get(day);
+        if (rows == null) {
+            rows = new DayRows();
+            rowsByDay.put(day, rows);
+            rowDaysDirty = true;
+        }
+        rows.add(account, total);
+        minRowDay = Math.min(minRowDay, day);
+        if (total > 0) {
+            maxPurchaseDay = Math.max(maxPurchaseDay, day);
+        }
+        if (sweptTo != NOT_STARTED && day <= sweptTo) {
+            if (day == sweptTo && visited > 0 && visitedDay[visited - 1] == day) {
+                again = true;
+            } else {
+                lateDay = Math.min(lateDay, day);
             }
         }
-        syncedRows = size;
-        ensureAccounts(accountCount);
+    }
+
+    /** Takes every order of another timeline (for new settings), not yet swept. */
+    void addAll(RfmTimeline other) {
+        for (Int2ObjectHashMap<DayRows>.EntryIterator it = other.rowsByDay.entrySet().iterator(); it.hasNext(); ) {
+            it.next();
+            DayRows rows = it.getValue();
+            for (int i = 0; i < rows.size; i++) {
+                add(rows.account[i], it.getIntKey(), rows.total[i]);
+            }
+        }
+        ensureAccounts(other.accounts);
     }
 
     /**
      * Sweeps up to {@code day} (or to the last day that can have a customer), so that every
-     * query of a day up to it can be answered.
+     * query of a day up to it can be answered. Returns whether anything changed.
      */
-    void sweepTo(int day) {
+    boolean sweepTo(int day) {
+        int before = visited;
+        int sweptBefore = sweptTo;
+        boolean changed = lateDay != Integer.MAX_VALUE || again;
         if (lateDay != Integer.MAX_VALUE) {
             rewind(lateDay);
         }
@@ -213,7 +223,7 @@ final class RfmTimeline {
             step(sweptTo, true);
         }
         if (maxPurchaseDay == Integer.MIN_VALUE) {
-            return;
+            return changed;
         }
         int target = (int) Math.min(day, (long) maxPurchaseDay + lookback - 1);
         while (sweptTo == NOT_STARTED ? minRowDay <= target : sweptTo < target) {
@@ -224,7 +234,7 @@ final class RfmTimeline {
                 d = nextRowDay(sweptTo);
                 if (d == Integer.MAX_VALUE || d > target) {
                     sweptTo = target;
-                    return;
+                    return true;
                 }
             } else {
                 d = sweptTo + 1;
@@ -232,6 +242,7 @@ final class RfmTimeline {
             step(d, false);
             sweptTo = d;
         }
+        return changed || visited != before || sweptTo != sweptBefore;
     }
 
     // ================================================================ answers
@@ -671,7 +682,8 @@ final class RfmTimeline {
 
     // ================================================================ bookkeeping
 
-    private void ensureAccounts(int n) {
+    /** Makes room for accounts 0 .. n − 1. */
+    void ensureAccounts(int n) {
         if (n <= accounts) {
             return;
         }
