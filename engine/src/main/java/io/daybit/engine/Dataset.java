@@ -122,10 +122,16 @@ public final class Dataset {
     /** Name, settings, and counts of accounts and events. */
     public DatasetInfo info() {
         return read(s -> {
-            LocalDate first = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.minTsMicros()));
-            LocalDate last = s.events() == 0 ? null : LocalDate.ofEpochDay(s.clock().epochDay(s.maxTsMicros()));
+            // not the store's DayClock: it caches for the writer thread, and readers run concurrently
+            LocalDate first = s.events() == 0 ? null : dayOf(s.minTsMicros());
+            LocalDate last = s.events() == 0 ? null : dayOf(s.maxTsMicros());
             return new DatasetInfo(name, settings, s.accounts().size(), s.events(), first, last);
         });
+    }
+
+    private LocalDate dayOf(long tsMicros) {
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(tsMicros, 1_000_000L))
+                .atZone(settings.timezone()).toLocalDate();
     }
 
     /** Today's date in the dataset's timezone. */
@@ -325,10 +331,10 @@ public final class Dataset {
 
     /** Applies accepted events to the store as one step for readers. Writer thread (or loading) only. */
     private void applyEvents(List<Event> events) {
-        int earliestDay = ChangeLog.NO_CHANGE;
-        boolean accountStateChange = false;
         lock.writeLock().lock();
         try {
+            int earliestDay = ChangeLog.NO_CHANGE;
+            boolean accountStateChange = false;
             for (int i = 0, n = events.size(); i < n; i++) {
                 Event e = events.get(i);
                 store.apply(e);
@@ -564,7 +570,7 @@ public final class Dataset {
 
     /** Bytes held by the in-memory store, roughly. */
     public long sizeInBytes() {
-        return read(DatasetStore::sizeInBytes);
+        return read(s -> s.sizeInBytes() + rfmIndex.sizeInBytes());
     }
 
     void markDeleted() {

@@ -82,6 +82,24 @@ class ApiErrorsTest {
     }
 
     @Test
+    void daysOutsideTheYears1To9999AndHugeAnswersAreRefused() {
+        problem(overview("preset", "last_7_days", "today", "-999999999-01-01"), 400, "today", "0001-01-01");
+        problem(overview("from", "+10000-01-01", "to", "+10000-01-02"), 400, "from", "9999-12-31");
+        problem(overview("from", "0001-01-01", "to", "9999-12-31"), 400, "from", "36525");
+        problem(overview("preset", "last_7_days", "compare", "custom", "compare_from", "1900-01-01",
+                "compare_to", "2025-01-01"), 400, "compare_from", "at most");
+        problem(server.get(DS + "/hub/aov?from=1990-01-01&to=2025-01-01&granularity=day"), 400, "granularity",
+                "at most 10000");
+        problem(server.get(DS + "/retention?from=1990-01-01&to=2025-01-01&period=week"), 400, "period",
+                "at most 1000");
+        problem(server.get(DS + "/rfm?as_of=+999999999-12-31"), 400, "as_of");
+        assertEquals(200, server.get(DS + "/hub/aov?from=1990-01-01&to=2025-01-01&granularity=month").status());
+        assertEquals(200, server.get(DS + "/retention?from=9999-01-01&to=9999-12-31&period=week").status());
+        assertEquals(200, overview("preset", "last_12_months", "today", "0001-01-01").status());
+        assertEquals(200, overview("from", "9999-12-01", "to", "9999-12-31", "compare", "previous_year").status());
+    }
+
+    @Test
     void fromAfterToIsRefused() {
         problem(overview("from", "2025-03-09", "to", "2025-03-01"), 400, "from", "from 2025-03-09 is after to 2025-03-01");
         problem(overview("preset", "last_7_days", "compare", "custom", "compare_from", "2025-02-10",

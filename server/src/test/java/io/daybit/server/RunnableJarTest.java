@@ -1,6 +1,12 @@
 package io.daybit.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.daybit.engine.Dataset;
+import io.daybit.engine.Engine;
+import io.daybit.engine.query.HubOverview;
+import io.daybit.engine.query.Preset;
+import io.daybit.engine.query.TimeSpec;
+import io.daybit.server.demo.DemoData;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -50,7 +56,7 @@ class RunnableJarTest {
         assertTrue(Files.isRegularFile(JAR), "build the jar first: " + JAR.toAbsolutePath());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.add("-Xmx1g");
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));
@@ -114,6 +120,33 @@ class RunnableJarTest {
             assertEquals(200, answer.statusCode());
             assertEquals(List.of(), GoldenComparator.compare(c.get("route").asText(), c.get("expected"),
                     TestServer.JSON.readTree(answer.body())));
+        }
+    }
+
+    @Test
+    void withNoFlagsItServesTheSameDemoDatasetOnEveryStart() throws Exception {
+        // the jar's demo, in its own JVM, against the demo generated here: the same numbers
+        try (Running s = start("--port", "0"); Engine engine = Engine.inMemory()) {
+            Dataset here = DemoData.load(engine);
+            JsonNode info = null;
+            for (int i = 0; i < 240 && (info == null || get(s.url + "/health").statusCode() != 200); i++) {
+                Thread.sleep(500);
+                info = TestServer.JSON.readTree(get(s.url + "/api/v1/datasets/demo").body());
+            }
+            assertEquals(200, get(s.url + "/health").statusCode(), "the demo dataset did not finish loading");
+            info = TestServer.JSON.readTree(get(s.url + "/api/v1/datasets/demo").body());
+            assertEquals(here.info().events(), info.get("events").asLong());
+            assertTrue(info.get("events").asLong() > 300_000, info.toString());
+            assertEquals(DemoData.config().end().toString(), info.get("last_day").asText());
+            assertEquals("SEK", info.get("currency").asText());
+            String query = "/api/v1/datasets/demo/hub/overview?preset=last_30_days&today=" + DemoData.config().end();
+            JsonNode there = TestServer.JSON.readTree(get(s.url + query).body());
+            HubOverview o = here.hubOverview(TimeSpec.of(Preset.LAST_30_DAYS).today(DemoData.config().end()));
+            assertEquals(o.activeAccounts().value().longValue(),
+                    there.get("metrics").get("active_accounts").get("value").asLong());
+            assertEquals(o.revenueGenerated().value().longValue(),
+                    there.get("metrics").get("revenue_generated").get("value").asLong());
+            assertTrue(o.activeAccounts().value() > 0);
         }
     }
 

@@ -1,2 +1,5 @@
-/** Benchmark data: datasets built once per JMH trial and shared by the benchmarks. */
+/**
+ * Benchmark data: the profiles (data-gen configurations) and their events loaded into a dataset
+ * once per JVM, shared by every benchmark of a run.
+ */
 package io.daybit.bench.state;

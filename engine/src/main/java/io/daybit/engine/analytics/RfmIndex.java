@@ -20,8 +20,8 @@ import java.util.Objects;
  * store's orders on every call and rebuilt when the scoring settings change.
  *
  * <p>Answers are cached per day until the data (orders, accounts) or the settings change: the
- * report of a day, the cell of every account on a day, and the members of every cell of a day in
- * external id order. Thread-safe: every call is serialized on this object, and callers hold the
+ * report of a day and the cell of every account on a day. Members are found by walking the
+ * accounts in UTF-8 order of their ids from the cursor ({@link AccountOrder}). Thread-safe: every call is serialized on this object, and callers hold the
  * dataset's read lock, so the store does not change underneath.
  */
 public final class RfmIndex {
@@ -37,12 +37,7 @@ public final class RfmIndex {
     private int accountsSeen = -1;
     private final Map<Integer, RfmReport> reports = lru(CACHED_REPORTS);
     private final Map<Integer, byte[]> cells = lru(CACHED_DAYS);
-    private final Map<Integer, Members> members = lru(CACHED_DAYS);
     private final long[] summary = new long[RfmTimeline.SUMMARY_LONGS];
-
-    /** Members of every cell of one day: ranks in {@link AccountOrder}, grouped by cell, ascending. */
-    private record Members(int[] start, int[] ranks) {
-    }
 
     /** The RFM matrix and revenue by persona as of a day. */
     public synchronized RfmReport report(DatasetStore store, RfmSettings rfm, LocalDate asOf) {
@@ -117,40 +112,33 @@ public final class RfmIndex {
         prepare(store, rfm, day);
         AccountDictionary dictionary = store.accounts();
         order.sync(dictionary);
-        Members m = members.get(day);
-        if (m == null) {
-            m = members(cellsAt(day));
-            members.put(day, m);
-        }
-        int from = after == null ? 0 : order.countAtOrBefore(dictionary, after);
-        int[] cursor = new int[27];
-        int[] end = new int[27];
-        for (int c = 0; c < 27; c++) {
-            end[c] = wanted[c] ? m.start[c + 1] : m.start[c];
-            cursor[c] = firstAtOrAfter(m.ranks, m.start[c], end[c], from);
-        }
+        byte[] cellOf = cellsAt(day);
+        int n = order.size();
         List<String> page = new ArrayList<>(Math.min(limit, 1024));
-        boolean more = false;
-        while (true) {
-            int best = -1;
-            int bestRank = Integer.MAX_VALUE;
-            for (int c = 0; c < 27; c++) {
-                if (cursor[c] < end[c] && m.ranks[cursor[c]] < bestRank) {
-                    bestRank = m.ranks[cursor[c]];
-                    best = c;
+        // a walk in id order from the cursor: sequential over the order, the cells stay in cache;
+        // paging through a whole segment walks every account once
+        int rank = after == null ? 0 : order.countAtOrBefore(dictionary, after);
+        while (rank < n) {
+            int a = order.account(rank);
+            int c = cellOf[a];
+            if (c != RfmTimeline.NONE && wanted[c]) {
+                if (page.size() == limit) {
+                    return new MemberPage(page, page.get(page.size() - 1));
                 }
+                page.add(dictionary.name(a));
             }
-            if (best < 0) {
-                break;
-            }
-            if (page.size() == limit) {
-                more = true;
-                break;
-            }
-            page.add(dictionary.name(order.account(bestRank)));
-            cursor[best]++;
+            rank++;
         }
-        return new MemberPage(page, more ? page.get(page.size() - 1) : null);
+        return new MemberPage(page, null);
+    }
+
+    /** Bytes held by the timeline and the caches, roughly. */
+    public synchronized long sizeInBytes() {
+        long bytes = timeline == null ? 0 : timeline.sizeInBytes();
+        for (byte[] c : cells.values()) {
+            bytes += c.length;
+        }
+        return bytes + 4L * order.size();
     }
 
     // ---------------------------------------------------------------- internals
@@ -183,40 +171,6 @@ public final class RfmIndex {
             cells.put(day, c);
         }
         return c;
-    }
-
-    private Members members(byte[] cellOf) {
-        int n = order.size();
-        int[] start = new int[RfmTimeline.CODES + 1];
-        for (int rank = 0; rank < n; rank++) {
-            start[cellOf[order.account(rank)] + 1]++;
-        }
-        for (int c = 0; c < RfmTimeline.CODES; c++) {
-            start[c + 1] += start[c];
-        }
-        int[] fill = start.clone();
-        int[] ranks = new int[start[27]];
-        for (int rank = 0; rank < n; rank++) {
-            int c = cellOf[order.account(rank)];
-            if (c != RfmTimeline.NONE) {
-                ranks[fill[c]++] = rank;
-            }
-        }
-        return new Members(start, ranks);
-    }
-
-    private static int firstAtOrAfter(int[] ranks, int from, int to, int rank) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ranks[mid] < rank) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static boolean[] cellsOf(RfmSettings rfm, Segment segment) {
@@ -336,7 +290,6 @@ public final class RfmIndex {
     private void clearCaches() {
         reports.clear();
         cells.clear();
-        members.clear();
     }
 
     private static int epochDay(LocalDate day) {

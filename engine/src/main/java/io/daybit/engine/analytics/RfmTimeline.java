@@ -22,8 +22,8 @@ import java.util.Arrays;
  * account on any day (for transitions and members) from the nearest snapshot.
  *
  * <p>Days with no customer and no order are skipped. Orders that arrive for the last swept day are
- * applied to it again in place; orders for an earlier day make the timeline stale, and it is swept
- * again from its first day when next read.
+ * applied to it again in place; orders for an earlier day take the timeline back to the day before
+ * (undoing the days after it, see {@link #rewind}), to be swept forward again when next read.
  *
  * <p><b>Account record.</b> Each account's state is one 64-byte line of {@code state}, because the
  * sweep reaches accounts in random order and a cache miss costs more than all the arithmetic:
@@ -85,7 +85,8 @@ final class RfmTimeline {
     private int syncedRows;
     private int minRowDay = Integer.MAX_VALUE;
     private int maxPurchaseDay = Integer.MIN_VALUE;
-    private boolean stale;
+    /** The earliest day of orders that arrived for a day already swept (not the last), or MAX_VALUE. */
+    private int lateDay = Integer.MAX_VALUE;
     private boolean again;
 
     // ------------------------------------------------------------ state at the end of day sweptTo
@@ -128,17 +129,26 @@ final class RfmTimeline {
     private byte[] logNew = new byte[1024];
     private int logSize;
 
-    /** One day's order rows, in arrival order; the first {@code processed} have been swept. */
+    /**
+     * One day's orders (account, total) in arrival order, copied out of the order columns so that a
+     * day is read sequentially; the first {@code processed} have been swept, and for each purchase
+     * swept, {@code previousLast} keeps the account's last purchase day before it, to undo it.
+     */
     private static final class DayRows {
-        int[] rows = new int[4];
+        int[] account = new int[4];
+        long[] total = new long[4];
+        int[] previousLast = new int[4];
         int size;
         int processed;
 
-        void add(int row) {
-            if (size == rows.length) {
-                rows = Arrays.copyOf(rows, size * 2);
+        void add(int a, long t) {
+            if (size == account.length) {
+                account = Arrays.copyOf(account, size * 2);
+                total = Arrays.copyOf(total, size * 2);
+                previousLast = Arrays.copyOf(previousLast, size * 2);
             }
-            rows[size++] = row;
+            account[size] = a;
+            total[size++] = t;
         }
     }
 
@@ -172,16 +182,17 @@ final class RfmTimeline {
                 rowsByDay.put(day, rows);
                 rowDaysDirty = true;
             }
-            rows.add(row);
+            long total = orders.total(row);
+            rows.add(orders.account(row), total);
             minRowDay = Math.min(minRowDay, day);
-            if (orders.total(row) > 0) {
+            if (total > 0) {
                 maxPurchaseDay = Math.max(maxPurchaseDay, day);
             }
             if (sweptTo != NOT_STARTED && day <= sweptTo) {
                 if (day == sweptTo && visited > 0 && visitedDay[visited - 1] == day) {
                     again = true;
                 } else {
-                    stale = true;
+                    lateDay = Math.min(lateDay, day);
                 }
             }
         }
@@ -194,8 +205,8 @@ final class RfmTimeline {
      * query of a day up to it can be answered.
      */
     void sweepTo(int day) {
-        if (stale) {
-            restart();
+        if (lateDay != Integer.MAX_VALUE) {
+            rewind(lateDay);
         }
         if (again) {
             again = false;
@@ -273,6 +284,20 @@ final class RfmTimeline {
         return out;
     }
 
+    /** Bytes held, roughly. */
+    long sizeInBytes() {
+        long bytes = 8L * state.length + cell.length + 4L * customers.length + 4L * recent.length
+                + 4L * frequencies.length + 8L * MonetaryBuckets.BUCKETS + 4L * touched.length
+                + 8L * visitedDay.length + 8L * summaries.length + 6L * logAccount.length;
+        for (byte[] s : snapshots) {
+            bytes += s == null ? 0 : s.length;
+        }
+        for (DayRows rows : rowsByDay.values()) {
+            bytes += 16L * rows.account.length + 64;
+        }
+        return bytes;
+    }
+
     /** Accounts known to the timeline. */
     int accounts() {
         return accounts;
@@ -300,7 +325,7 @@ final class RfmTimeline {
         DayRows today = rowsByDay.get(d);
         if (today != null) {
             for (int i = repeat ? today.processed : 0; i < today.size; i++) {
-                enter(today.rows[i], d);
+                enter(today, i, d);
             }
             today.processed = today.size;
         }
@@ -308,7 +333,7 @@ final class RfmTimeline {
             DayRows leaving = rowsByDay.get(d - lookback);
             if (leaving != null) {
                 for (int i = 0; i < leaving.processed; i++) {
-                    leave(leaving.rows[i]);
+                    leave(leaving, i);
                 }
             }
         }
@@ -330,12 +355,12 @@ final class RfmTimeline {
         }
     }
 
-    private void enter(int row, int d) {
-        long t = orders.total(row);
+    private void enter(DayRows rows, int i, int d) {
+        long t = rows.total[i];
         if (t == 0) {
             return;
         }
-        int a = orders.account(row);
+        int a = rows.account[i];
         int base = a * STRIDE;
         long[] s = state;
         if (t > 0) {
@@ -349,6 +374,7 @@ final class RfmTimeline {
             s[base + PURCHASES]++;
             s[base + PURCHASE_SUM] += t;
             s[base + REVENUE] += t;
+            rows.previousLast[i] = (int) s[base + LAST];
             s[base + LAST] = d;
             index(a);
             if (!wasCustomer) {
@@ -369,12 +395,12 @@ final class RfmTimeline {
         }
     }
 
-    private void leave(int row) {
-        long t = orders.total(row);
+    private void leave(DayRows rows, int i) {
+        long t = rows.total[i];
         if (t <= 0) {
             return;
         }
-        int a = orders.account(row);
+        int a = rows.account[i];
         int base = a * STRIDE;
         touch(a);
         unindex(a);
@@ -490,9 +516,8 @@ final class RfmTimeline {
                 continue;
             }
             for (int i = 0; i < rows.processed; i++) {
-                int row = rows.rows[i];
-                if (orders.total(row) > 0) {
-                    int a = orders.account(row);
+                if (rows.total[i] > 0) {
+                    int a = rows.account[i];
                     int base = a * STRIDE;
                     if (state[base + LAST] == x && state[base + FREQ] > 0) {
                         rescore(a, d);
@@ -660,6 +685,102 @@ final class RfmTimeline {
         accounts = n;
     }
 
+    /**
+     * Takes the state back to the end of the last swept day before {@code day}, undoing the days
+     * from the last one down, so that orders that arrived late for {@code day} are swept next.
+     * Each day is undone in the reverse order of its sweep: the leaving purchases, then the
+     * arriving orders (every intermediate state is the state with a subset of them applied), then
+     * the day's cell changes from the log; the cell sums and thresholds are those recorded for the
+     * day before.
+     */
+    private void rewind(int day) {
+        lateDay = Integer.MAX_VALUE;
+        again = false;
+        if (visited == 0 || visitedDay[0] >= day) {
+            restart();
+            return;
+        }
+        while (visitedDay[visited - 1] >= day) {
+            int v = visited - 1;
+            int d = visitedDay[v];
+            DayRows leaving = rowsByDay.get(d - lookback);
+            if (leaving != null) {
+                for (int i = leaving.processed - 1; i >= 0; i--) {
+                    unleave(leaving, i);
+                }
+            }
+            DayRows today = rowsByDay.get(d);
+            if (today != null) {
+                for (int i = today.processed - 1; i >= 0; i--) {
+                    unenter(today, i);
+                }
+                today.processed = 0;
+            }
+            for (int i = logSize - 1; i >= visitedLogStart[v]; i--) {
+                cell[logAccount[i]] = logOld[i];
+            }
+            logSize = visitedLogStart[v];
+            visited = v;
+        }
+        int o = (visited - 1) * SUMMARY_LONGS;
+        long[] sum = summaries;
+        a1 = sum[o + S_THRESHOLDS];
+        a2 = sum[o + S_THRESHOLDS + 1];
+        b1 = sum[o + S_THRESHOLDS + 2];
+        b2 = sum[o + S_THRESHOLDS + 3];
+        c1 = sum[o + S_THRESHOLDS + 4];
+        c2 = sum[o + S_THRESHOLDS + 5];
+        Arrays.fill(cellCount, 0);
+        Arrays.fill(cellPurchases, 0);
+        Arrays.fill(cellPurchaseSum, 0);
+        Arrays.fill(cellRevenue, 0);
+        System.arraycopy(sum, o + S_COUNT, cellCount, 0, 27);
+        System.arraycopy(sum, o + S_PURCHASES, cellPurchases, 0, 27);
+        System.arraycopy(sum, o + S_PURCHASE_SUM, cellPurchaseSum, 0, 27);
+        System.arraycopy(sum, o + S_REVENUE, cellRevenue, 0, 27);
+        sweptTo = visitedDay[visited - 1];
+    }
+
+    private void unenter(DayRows rows, int i) {
+        long t = rows.total[i];
+        int a = rows.account[i];
+        int base = a * STRIDE;
+        long[] s = state;
+        if (t > 0) {
+            unindex(a);
+            s[base + FREQ]--;
+            s[base + MONEY] -= t;
+            s[base + PURCHASES]--;
+            s[base + PURCHASE_SUM] -= t;
+            s[base + REVENUE] -= t;
+            s[base + LAST] = rows.previousLast[i];
+            if (s[base + FREQ] > 0) {
+                index(a);
+            } else {
+                removeCustomer(a);
+            }
+        } else {
+            s[base + REVENUE] -= t;
+        }
+    }
+
+    private void unleave(DayRows rows, int i) {
+        long t = rows.total[i];
+        if (t <= 0) {
+            return;
+        }
+        int a = rows.account[i];
+        int base = a * STRIDE;
+        if (state[base + FREQ] > 0) {
+            unindex(a);
+        } else {
+            addCustomer(a);
+        }
+        state[base + FREQ]++;
+        state[base + MONEY] += t;
+        index(a);
+    }
+
     /** Forgets every swept day, to sweep again from the first day with orders. */
     private void restart() {
         Arrays.fill(state, 0, accounts * STRIDE, 0);
@@ -679,7 +800,7 @@ final class RfmTimeline {
         for (DayRows rows : rowsByDay.values()) {
             rows.processed = 0;
         }
-        stale = false;
+        lateDay = Integer.MAX_VALUE;
         again = false;
     }
 

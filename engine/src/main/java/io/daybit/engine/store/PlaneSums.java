@@ -1,10 +1,9 @@
 package io.daybit.engine.store;
 
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Points {@code (x, y)} of two int coordinates (epoch days, in Daybit's use) carrying a fixed number
@@ -26,18 +25,25 @@ import java.util.List;
  * with two binary searches in its running sums. A 366-day x range therefore costs at most about 53
  * rows, whatever the number of points.
  *
- * <p><b>Single writer, seal before reading.</b> {@link #add} keeps a touched row in plain
- * (non-cumulative) form; {@link #seal} turns every touched row into running sums, dropping cells
- * that came back to zero. Readers call {@link #sum} only on a sealed instance.
+ * <p><b>Single writer, seal before reading.</b> {@link #add} only aggregates the change in a
+ * pending hash map of cells (O(1), whatever the order the points come in); {@link #seal} sorts the
+ * pending cells and merges them into their rows in one pass per row, dropping cells that came back
+ * to zero. Readers call {@link #sum} only on a sealed instance, and see nothing of the pending
+ * changes.
  */
 public final class PlaneSums {
     static final int BLOCK_SHIFT = 4;
     private static final int BLOCK = 1 << BLOCK_SHIFT;
+    private static final int SMALL = 1 << 12;
 
     private final int metrics;
     private final Int2ObjectHashMap<Row> rows = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Row> blocks = new Int2ObjectHashMap<>();
-    private final List<Row> touched = new ArrayList<>();
+    /** Changes not merged yet: packed cell {@link #pack (x, y)} → slot of {@code pendingValues}. */
+    private Long2LongHashMap pending = new Long2LongHashMap(-1L);
+    private long[] pendingKeys = new long[16];
+    private long[] pendingValues;
+    private int pendingCount;
 
     /** @param metrics how many metrics each point carries, ≥ 1 */
     public PlaneSums(int metrics) {
@@ -45,6 +51,7 @@ public final class PlaneSums {
             throw new IllegalArgumentException("metrics must be ≥ 1");
         }
         this.metrics = metrics;
+        this.pendingValues = new long[16 * metrics];
     }
 
     /** The number of metrics each point carries. */
@@ -53,31 +60,112 @@ public final class PlaneSums {
     }
 
     /**
-     * Adds {@code sign × values} to the cell {@code (x, y)}.
+     * Adds {@code sign × values} to the cell {@code (x, y)}; visible after the next {@link #seal}.
      *
      * @param values {@link #metrics()} values, read only
      * @param sign   +1 to add a point, −1 to take it away again
      */
     public void add(int x, int y, long[] values, int sign) {
-        row(rows, x).add(y, values, sign, metrics, touched);
-        row(blocks, x >> BLOCK_SHIFT).add(y, values, sign, metrics, touched);
+        long key = pack(x, y);
+        long slot = pending.get(key);
+        int s;
+        if (slot == -1L) {
+            s = pendingCount++;
+            if (s == pendingKeys.length) {
+                pendingKeys = Arrays.copyOf(pendingKeys, s * 2);
+                pendingValues = Arrays.copyOf(pendingValues, s * 2 * metrics);
+            }
+            pendingKeys[s] = key;
+            pending.put(key, s);
+        } else {
+            s = (int) slot;
+        }
+        int base = s * metrics;
+        for (int m = 0; m < metrics; m++) {
+            pendingValues[base + m] += sign * values[m];
+        }
     }
 
-    private static Row row(Int2ObjectHashMap<Row> level, int key) {
-        Row r = level.get(key);
+    /**
+     * Merges every pending change into the rows: the changes sorted by (x, y) are one run per x
+     * row, and the runs of the x values of one block, sorted again by y, are the block row's run.
+     */
+    public void seal() {
+        int n = pendingCount;
+        if (n == 0) {
+            return;
+        }
+        long[] keys = Arrays.copyOf(pendingKeys, n);
+        Arrays.sort(keys);
+        long[] deltas = new long[n * metrics];
+        int[] ys = new int[n];
+        for (int i = 0; i < n; i++) {
+            ys[i] = y(keys[i]);
+            System.arraycopy(pendingValues, (int) pending.get(keys[i]) * metrics, deltas, i * metrics, metrics);
+        }
+        int[] blockYs = new int[Math.min(n, SMALL)];
+        long[] blockDeltas = new long[blockYs.length * metrics];
+        long[] order = new long[blockYs.length];
+        int i = 0;
+        while (i < n) {
+            int block = x(keys[i]) >> BLOCK_SHIFT;
+            int blockStart = i;
+            while (i < n && x(keys[i]) >> BLOCK_SHIFT == block) {
+                int x = x(keys[i]);
+                int start = i;
+                while (i < n && x(keys[i]) == x) {
+                    i++;
+                }
+                merge(rows, x, ys, deltas, start, i);
+            }
+            int count = i - blockStart;
+            if (order.length < count) {
+                order = new long[count];
+                blockYs = new int[count];
+                blockDeltas = new long[count * metrics];
+            }
+            for (int j = 0; j < count; j++) {
+                order[j] = ((long) ys[blockStart + j] << 32) | j;
+            }
+            Arrays.sort(order, 0, count);
+            int cells = 0;
+            for (int j = 0; j < count; j++) {
+                int from = (blockStart + (int) order[j]) * metrics;
+                int y = ys[blockStart + (int) order[j]];
+                if (cells == 0 || blockYs[cells - 1] != y) {
+                    blockYs[cells] = y;
+                    System.arraycopy(deltas, from, blockDeltas, cells * metrics, metrics);
+                    cells++;
+                } else {
+                    int to = (cells - 1) * metrics;
+                    for (int m = 0; m < metrics; m++) {
+                        blockDeltas[to + m] += deltas[from + m];
+                    }
+                }
+            }
+            merge(blocks, block, blockYs, blockDeltas, 0, cells);
+        }
+        pendingCount = 0;
+        if (pendingKeys.length > SMALL) {
+            pending = new Long2LongHashMap(-1L);
+            pendingKeys = new long[16];
+            pendingValues = new long[16 * metrics];
+        } else {
+            pending.clear();
+            Arrays.fill(pendingValues, 0, n * metrics, 0L);
+        }
+    }
+
+    private void merge(Int2ObjectHashMap<Row> level, int rowKey, int[] ys, long[] deltas, int from, int to) {
+        Row r = level.get(rowKey);
         if (r == null) {
             r = new Row();
-            level.put(key, r);
+            level.put(rowKey, r);
         }
-        return r;
-    }
-
-    /** Turns every row touched since the last seal into running sums. */
-    public void seal() {
-        for (int i = 0, n = touched.size(); i < n; i++) {
-            touched.get(i).seal(metrics);
+        r.merge(ys, deltas, from, to, metrics);
+        if (r.size == 0) {
+            level.remove(rowKey);
         }
-        touched.clear();
     }
 
     /**
@@ -109,19 +197,32 @@ public final class PlaneSums {
 
     /** Bytes held, roughly. */
     public long sizeInBytes() {
-        long bytes = 0;
+        long bytes = (rows.size() + blocks.size()) * 24L;
         for (Row r : rows.values()) {
             bytes += r.sizeInBytes();
         }
         for (Row r : blocks.values()) {
             bytes += r.sizeInBytes();
         }
-        return bytes + (rows.size() + blocks.size()) * 24L;
+        return bytes;
+    }
+
+    /** (x, y) as one long whose signed order is the order of the pairs. */
+    private static long pack(int x, int y) {
+        return ((long) x << 32) | ((y ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL);
+    }
+
+    private static int x(long packed) {
+        return (int) (packed >> 32);
+    }
+
+    private static int y(long packed) {
+        return (int) packed ^ Integer.MIN_VALUE;
     }
 
     /** Writes every row, sealed (running sums). */
     void writeTo(SnapshotOutput out) {
-        if (!touched.isEmpty()) {
+        if (pendingCount != 0) {
             throw new IllegalStateException("a snapshot of unsealed plane sums");
         }
         out.writeInt(metrics);
@@ -168,88 +269,63 @@ public final class PlaneSums {
 
     /**
      * The cells of one row: {@code ys[0 .. size)} ascending, and {@code values[i·metrics + m]} the
-     * value of metric m at {@code ys[i]} — plain while {@code open}, else running sums over
-     * {@code ys[0 .. i]}.
+     * running sum of metric m over the cells {@code 0 .. i}.
      */
     private static final class Row {
-        int[] ys = new int[4];
-        long[] values;
+        private static final int[] NO_YS = {};
+        private static final long[] NO_VALUES = {};
+        int[] ys = NO_YS;
+        long[] values = NO_VALUES;
         int size;
-        boolean open;
 
-        void add(int y, long[] delta, int sign, int metrics, List<Row> touched) {
-            if (!open) {
-                open(metrics);
-                touched.add(this);
-            }
-            int pos = Arrays.binarySearch(ys, 0, size, y);
-            if (pos < 0) {
-                pos = -pos - 1;
-                insertAt(pos, y, metrics);
-            }
-            int base = pos * metrics;
-            for (int m = 0; m < metrics; m++) {
-                values[base + m] += sign * delta[m];
-            }
-        }
-
-        /** Back from running sums to plain values (the writer is about to change them). */
-        private void open(int metrics) {
-            if (values == null) {
-                values = new long[ys.length * metrics];
-            }
-            for (int i = size - 1; i > 0; i--) {
-                int base = i * metrics;
-                for (int m = 0; m < metrics; m++) {
-                    values[base + m] -= values[base - metrics + m];
-                }
-            }
-            open = true;
-        }
-
-        private void insertAt(int pos, int y, int metrics) {
-            if (size == ys.length) {
-                int n = Math.max(4, size + (size >> 1));
-                ys = Arrays.copyOf(ys, n);
-                values = Arrays.copyOf(values, n * metrics);
-            }
-            System.arraycopy(ys, pos, ys, pos + 1, size - pos);
-            System.arraycopy(values, pos * metrics, values, (pos + 1) * metrics, (size - pos) * metrics);
-            ys[pos] = y;
-            Arrays.fill(values, pos * metrics, (pos + 1) * metrics, 0L);
-            size++;
-        }
-
-        /** Drops cells that are all zero, then turns the values into running sums. */
-        void seal(int metrics) {
-            int kept = 0;
-            for (int i = 0; i < size; i++) {
-                int base = i * metrics;
+        /**
+         * Merges changes {@code deltas} at ascending {@code newYs[from .. n)} into the row: back from
+         * running sums to plain values, add, drop zero cells, running sums again — one pass.
+         */
+        void merge(int[] newYs, long[] deltas, int from, int n, int metrics) {
+            int[] outYs = new int[size + n - from];
+            long[] out = new long[outYs.length * metrics];
+            int i = 0;
+            int j = from;
+            int k = 0;
+            while (i < size || j < n) {
+                int y;
+                boolean fromRow = j == n || (i < size && ys[i] <= newYs[j]);
+                boolean fromNew = i == size || (j < n && newYs[j] <= ys[i]);
+                y = fromRow ? ys[i] : newYs[j];
+                int ob = k * metrics;
                 boolean zero = true;
-                for (int m = 0; m < metrics && zero; m++) {
-                    zero = values[base + m] == 0;
+                for (int m = 0; m < metrics; m++) {
+                    long v = 0;
+                    if (fromRow) {
+                        v = values[i * metrics + m] - (i == 0 ? 0 : values[(i - 1) * metrics + m]);
+                    }
+                    if (fromNew) {
+                        v += deltas[j * metrics + m];
+                    }
+                    out[ob + m] = v;
+                    zero &= v == 0;
+                }
+                if (fromRow) {
+                    i++;
+                }
+                if (fromNew) {
+                    j++;
                 }
                 if (zero) {
                     continue;
                 }
-                if (kept != i) {
-                    ys[kept] = ys[i];
-                    System.arraycopy(values, base, values, kept * metrics, metrics);
+                outYs[k] = y;
+                if (k > 0) {
+                    for (int m = 0; m < metrics; m++) {
+                        out[ob + m] += out[ob - metrics + m];
+                    }
                 }
-                kept++;
+                k++;
             }
-            size = kept;
-            for (int i = 1; i < size; i++) {
-                int base = i * metrics;
-                for (int m = 0; m < metrics; m++) {
-                    values[base + m] += values[base - metrics + m];
-                }
-            }
-            if (ys.length > size + (size >> 2) + 4) {
-                ys = Arrays.copyOf(ys, size);
-                values = Arrays.copyOf(values, size * metrics);
-            }
-            open = false;
+            size = k;
+            ys = k == outYs.length ? outYs : Arrays.copyOf(outYs, k);
+            values = k * metrics == out.length ? out : Arrays.copyOf(out, k * metrics);
         }
 
         /** Adds the running-sum difference for {@code y ∈ [y1, y2]}. */
@@ -288,7 +364,7 @@ public final class PlaneSums {
         }
 
         long sizeInBytes() {
-            return 16L + ys.length * 4L + (values == null ? 0 : values.length * 8L);
+            return 16L + ys.length * 4L + values.length * 8L;
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.daybit.engine.store;
 
 import io.daybit.engine.model.Channel;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntArrayList;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -81,6 +83,11 @@ public final class PurchaseIndex {
     private byte[] filedClass = new byte[0];
     private int[] filedCohort = new int[0];
     private int[] lastOrder = new int[0];
+    /**
+     * Per account: its distinct purchase days, {@code [count, day1 < day2 < …]} (null: none) —
+     * kept so that a purchase costs O(log days) whatever the number of the account's orders.
+     */
+    private int[][] purchaseDays = new int[0][];
     private int capacity;
     /** Per order row: the account's previous order row, or −1. */
     private int[] previousOrder = new int[1024];
@@ -97,7 +104,6 @@ public final class PurchaseIndex {
     private static final DayBitmapTree NO_BUYERS = new DayBitmapTree();
     private final long[] scratch = new long[METRICS];
     private final long[] one = {1L};
-    private int[] days = new int[16];
 
     /** The columns filed under one key. */
     private static final class Key {
@@ -106,6 +112,8 @@ public final class PurchaseIndex {
         /** Per class, created accounts only: (cohort, order day). Null until used. */
         final PlaneSums[] cohorts = new PlaneSums[CLASSES];
         final DayBitmapTree buyers = new DayBitmapTree();
+        /** Buyers of this batch by day, added to {@link #buyers} in bulk on seal. */
+        final Int2ObjectHashMap<IntArrayList> newBuyers = new Int2ObjectHashMap<>();
 
         Key() {
             for (int i = 0; i < totals.length; i++) {
@@ -171,6 +179,7 @@ public final class PurchaseIndex {
         Arrays.fill(filedCohort, capacity, n, NOT_CREATED);
         lastOrder = Arrays.copyOf(lastOrder, n);
         Arrays.fill(lastOrder, capacity, n, -1);
+        purchaseDays = Arrays.copyOf(purchaseDays, n);
         capacity = n;
     }
 
@@ -184,8 +193,7 @@ public final class PurchaseIndex {
         boolean purchase = orders.total(row) > 0;
         int day = orders.day(row);
         if (purchase) {
-            int distinct = purchaseDays(account);
-            addGapDay(account, day, distinct);
+            addPurchaseDay(account, day);
         }
         previousOrder[row] = lastOrder[account];
         lastOrder[account] = row;
@@ -204,12 +212,22 @@ public final class PurchaseIndex {
         if (purchase) {
             int channel = orders.channel(row);
             int store = orders.store(row);
-            keyForWrite(KEY_ALL).buyers.add(day, account);
-            keyForWrite(channelKey(channel)).buyers.add(day, account);
+            newBuyer(KEY_ALL, day, account);
+            newBuyer(channelKey(channel), day, account);
             if (store != OrderColumns.NO_STORE) {
-                keyForWrite(storeKey(channel, store)).buyers.add(day, account);
+                newBuyer(storeKey(channel, store), day, account);
             }
         }
+    }
+
+    private void newBuyer(int key, int day, int account) {
+        Int2ObjectHashMap<IntArrayList> pending = keyForWrite(key).newBuyers;
+        IntArrayList accounts = pending.get(day);
+        if (accounts == null) {
+            accounts = new IntArrayList();
+            pending.put(day, accounts);
+        }
+        accounts.addInt(account);
     }
 
     /** Files {@link #scratch} under a key for a new order: its class, and every class together. */
@@ -296,9 +314,9 @@ public final class PurchaseIndex {
             }
         }
         if (k != oldK) {
-            int n = purchaseDays(account);
+            int[] days = purchaseDays[account];
             int previous = NO_PREVIOUS;
-            for (int i = 0; i < n; i++) {
+            for (int i = 1, end = days == null ? 1 : 1 + days[0]; i < end; i++) {
                 gaps[oldK].add(days[i], previous, one, -1);
                 gaps[k].add(days[i], previous, one, 1);
                 previous = days[i];
@@ -336,23 +354,38 @@ public final class PurchaseIndex {
     }
 
     /**
-     * Adds a purchase on {@code day} to the account's gap points, given its distinct purchase days
-     * so far in {@link #days}[0 .. n): a new day d between p and s replaces (s, p) by (s, d) and (d, p).
+     * Records a purchase on {@code day}: when the day is new for the account, between its purchase
+     * days p and s, the gap point (s, p) becomes (s, day) and (day, p) is added.
      */
-    private void addGapDay(int account, int day, int n) {
-        int pos = Arrays.binarySearch(days, 0, n, day);
+    private void addPurchaseDay(int account, int day) {
+        int[] days = purchaseDays[account];
+        int n = days == null ? 0 : days[0];
+        int pos = n == 0 ? -2 : Arrays.binarySearch(days, 1, 1 + n, day);
         if (pos >= 0) {
             return;
         }
         int at = -pos - 1;
-        int previous = at == 0 ? NO_PREVIOUS : days[at - 1];
+        int previous = at == 1 ? NO_PREVIOUS : days[at - 1];
         int k = filedClass[account];
-        if (at < n) {
-            int next = days[at];
-            gapMove(k, next, previous, day);
+        if (at <= n) {
+            gapMove(k, days[at], previous, day);
         }
         gaps[k].add(day, previous, one, 1);
         gaps[ALL_CLASSES].add(day, previous, one, 1);
+        insertPurchaseDay(account, days, n, at, day);
+    }
+
+    /** Inserts a new day at position {@code at} of the account's sorted purchase days. */
+    private void insertPurchaseDay(int account, int[] days, int n, int at, int day) {
+        if (days == null) {
+            days = new int[3];
+        } else if (n + 1 == days.length) {
+            days = Arrays.copyOf(days, days.length + (days.length >> 1) + 1);
+        }
+        System.arraycopy(days, at, days, at + 1, n + 1 - at);
+        days[at] = day;
+        days[0] = n + 1;
+        purchaseDays[account] = days;
     }
 
     private void gapMove(int k, int x, int fromY, int toY) {
@@ -360,27 +393,6 @@ public final class PurchaseIndex {
         gaps[k].add(x, toY, one, 1);
         gaps[ALL_CLASSES].add(x, fromY, one, -1);
         gaps[ALL_CLASSES].add(x, toY, one, 1);
-    }
-
-    /** Puts the account's distinct purchase days, ascending, in {@link #days}; returns how many. */
-    private int purchaseDays(int account) {
-        int n = 0;
-        for (int row = lastOrder[account]; row >= 0; row = previousOrder[row]) {
-            if (orders.total(row) > 0) {
-                if (n == days.length) {
-                    days = Arrays.copyOf(days, n * 2);
-                }
-                days[n++] = orders.day(row);
-            }
-        }
-        Arrays.sort(days, 0, n);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (distinct == 0 || days[distinct - 1] != days[i]) {
-                days[distinct++] = days[i];
-            }
-        }
-        return distinct;
     }
 
     /** Makes every write since the last seal visible to readers. */
@@ -392,6 +404,9 @@ public final class PurchaseIndex {
             for (DaySeries s : kd.totals) {
                 s.seal();
             }
+            if (!kd.newBuyers.isEmpty()) {
+                addNewBuyers(kd);
+            }
             for (PlaneSums p : kd.cohorts) {
                 if (p != null) {
                     p.seal();
@@ -401,6 +416,23 @@ public final class PurchaseIndex {
         for (PlaneSums g : gaps) {
             g.seal();
         }
+    }
+
+    /** One bitmap per day of the batch, added to the tree in one go: far cheaper than single adds. */
+    private static void addNewBuyers(Key kd) {
+        int n = kd.newBuyers.size();
+        int[] days = new int[n];
+        int i = 0;
+        for (Int2ObjectHashMap<IntArrayList>.KeyIterator it = kd.newBuyers.keySet().iterator(); it.hasNext(); ) {
+            days[i++] = it.nextInt();
+        }
+        Arrays.sort(days);
+        RoaringBitmap[] sets = new RoaringBitmap[n];
+        for (i = 0; i < n; i++) {
+            sets[i] = RoaringBitmap.bitmapOfUnordered(kd.newBuyers.get(days[i]).toIntArray());
+        }
+        kd.buyers.addAll(days, sets, n);
+        kd.newBuyers.clear();
     }
 
     // ------------------------------------------------------------------ reads
@@ -530,7 +562,10 @@ public final class PurchaseIndex {
 
     /** Bytes held, roughly. */
     public long sizeInBytes() {
-        long bytes = (long) capacity * (1 + 4 + 4) + previousOrder.length * 4L + consentedAny.getLongSizeInBytes();
+        long bytes = (long) capacity * (1 + 4 + 4 + 8) + previousOrder.length * 4L + consentedAny.getLongSizeInBytes();
+        for (int[] days : purchaseDays) {
+            bytes += days == null ? 0 : 16 + days.length * 4L;
+        }
         for (RoaringBitmap b : consented) {
             bytes += b.getLongSizeInBytes();
         }
@@ -555,6 +590,26 @@ public final class PurchaseIndex {
     }
 
     // ------------------------------------------------------------------ snapshots
+
+    /**
+     * Recomputes every account's distinct purchase days from the order columns (read already):
+     * they are derived data, so a snapshot need not carry them.
+     */
+    private void rebuildPurchaseDays() {
+        purchaseDays = new int[capacity][];
+        for (int row = 0, rows = orders.size(); row < rows; row++) {
+            if (orders.total(row) <= 0) {
+                continue;
+            }
+            int account = orders.account(row);
+            int[] days = purchaseDays[account];
+            int n = days == null ? 0 : days[0];
+            int pos = n == 0 ? -2 : Arrays.binarySearch(days, 1, 1 + n, orders.day(row));
+            if (pos < 0) {
+                insertPurchaseDay(account, days, n, -pos - 1, orders.day(row));
+            }
+        }
+    }
 
     /** Writes every column of the index, sealed. */
     void writeTo(SnapshotOutput out) {
@@ -607,6 +662,7 @@ public final class PurchaseIndex {
                     + orders.size());
         }
         previousOrder = Arrays.copyOf(previous, Math.max(1024, previous.length));
+        rebuildPurchaseDays();
         keys = new Key[in.readCount(1)];
         for (int k = 0; k < keys.length; k++) {
             if (in.readByte() == 0) {

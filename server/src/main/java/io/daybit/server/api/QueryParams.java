@@ -19,6 +19,11 @@ import java.util.Map;
  */
 public final class QueryParams {
     private static final String COMPARE_ALLOWED = "previous_period, previous_year, none, custom";
+    /** The days a query may name: the years of the instants the engine takes. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+    /** The longest range: a hundred years. */
+    public static final int MAX_RANGE_DAYS = 36_525;
 
     private final Map<String, List<String>> params;
 
@@ -49,12 +54,18 @@ public final class QueryParams {
         if (v == null) {
             return null;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(v);
+            day = LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(name + " '" + v + "' is not a valid date: use YYYY-MM-DD, e.g. 2025-03-01",
                     name);
         }
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new InvalidRequestException(name + " " + v + " is out of range: days run from " + FIRST_DAY
+                    + " to " + LAST_DAY, name);
+        }
+        return day;
     }
 
     /** A day that must be given. */
@@ -131,6 +142,7 @@ public final class QueryParams {
                 throw new InvalidRequestException("from is missing: give both from and to", "from");
             }
             range = new DayRange(date("from"), date("to"));
+            checkSpan(range, "from");
         }
         return new TimeSpec(preset, range, Comparison.none(), date("today"));
     }
@@ -171,6 +183,16 @@ public final class QueryParams {
             throw new InvalidRequestException("compare_from " + from + " is after compare_to " + to,
                     "compare_from", "compare_to");
         }
-        return Comparison.custom(new DayRange(from, to));
+        DayRange range = new DayRange(from, to);
+        checkSpan(range, "compare_from");
+        return Comparison.custom(range);
+    }
+
+    /** A range longer than {@link #MAX_RANGE_DAYS} is refused: no dashboard asks it, and it costs. */
+    private static void checkSpan(DayRange range, String param) {
+        if (range.days() > MAX_RANGE_DAYS) {
+            throw new InvalidRequestException("the range " + range.from() + " to " + range.to() + " has "
+                    + range.days() + " days: a range may have at most " + MAX_RANGE_DAYS + " (100 years)", param);
+        }
     }
 }

@@ -13,6 +13,9 @@ import io.javalin.http.Context;
 
 /** Retention cohorts: {@code /retention}. */
 final class RetentionApi extends Resource {
+    /** Most cohorts of one answer: 19 years by week (their retained lists make it quadratic). */
+    static final int MAX_COHORTS = 1_000;
+
     RetentionApi(Services services) {
         super(services);
     }
@@ -23,6 +26,7 @@ final class RetentionApi extends Resource {
             QueryParams q = params(ctx);
             DayRange range = ds.resolve(pinned(ds, q.rangeSpec())).range();
             Granularity period = period(q);
+            checkPeriods(range, period, MAX_COHORTS, "period");
             RetentionBy by = q.choice("by", RetentionBy.class, RetentionBy.HUB_OPENED);
             RetentionReport r = ds.retention(range, period, by);
             return new ResultCache.Answer(Json.bytes(RetentionDto.of(r)), epochDay(range.to()), false);
