@@ -323,6 +323,8 @@ class PublicApiTest {
         }
         assertParam("segment_bytes", () -> EngineConfig.persistent(dir).withSegmentBytes(10));
         assertParam("min_free_disk_bytes", () -> EngineConfig.persistent(dir).withMinFreeDiskBytes(-1));
+        assertParam("snapshot_every_log_bytes", () -> EngineConfig.persistent(dir).withSnapshotEveryLogBytes(0));
+        assertEquals(1L << 30, EngineConfig.persistent(dir).withSnapshotEveryLogBytes(1L << 30).snapshotEveryLogBytes());
     }
 
     private static void assertParam(String param, Runnable call) {

@@ -408,6 +408,12 @@ final class SnapshotFile {
             if (n < 0 || n > remaining()) {
                 throw new IllegalStateException("string length " + n + " does not fit the snapshot");
             }
+            if (n <= buf.capacity()) {
+                need(n);
+                String s = new String(buf.array(), buf.position(), n, StandardCharsets.UTF_8);
+                buf.position(buf.position() + n);
+                return s;
+            }
             byte[] utf8 = new byte[n];
             readInto(utf8);
             return new String(utf8, StandardCharsets.UTF_8);

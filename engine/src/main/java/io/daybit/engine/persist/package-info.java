@@ -10,10 +10,18 @@
  * <p><b>Catalog.</b> {@link io.daybit.engine.persist.DataDirectory} keeps one directory per
  * dataset, created and deleted by atomic renames, and its settings in a file replaced atomically.
  *
- * <p><b>Recovery.</b> Opening the directory replays each log through the dataset's normal apply
- * path, restoring its idempotency keys too. A torn or corrupt tail (a crash in mid-write) is
- * detected by its checksum or numbering, logged and truncated; a write that fails (disk full, a
- * read-only directory) is rolled back, so nothing half-written is ever replayed, and ingest answers
- * {@link io.daybit.engine.UnavailableException} while queries keep working.
+ * <p><b>Snapshots.</b> Every so often (and at a clean stop) the writer thread writes the
+ * dataset's whole in-memory state to a {@link io.daybit.engine.persist.SnapshotFile} (each store
+ * column writes itself through {@link io.daybit.engine.store.SnapshotOutput}; bitmaps in
+ * RoaringBitmap's portable format), checksummed and renamed into place. The writer takes no lock
+ * for it, so queries go on meanwhile. Two snapshots are kept, and the log segments older than the
+ * second newest are deleted.
+ *
+ * <p><b>Recovery.</b> Opening the directory loads each dataset's newest intact snapshot (falling
+ * back to the previous one when it is damaged or missing) and replays the log after it through the
+ * dataset's normal apply path, restoring its idempotency keys too. A torn or corrupt tail (a crash
+ * in mid-write) is detected by its checksum or numbering, logged and truncated; a write that fails
+ * (disk full, a read-only directory) is rolled back, so nothing half-written is ever replayed, and
+ * ingest answers {@link io.daybit.engine.UnavailableException} while queries keep working.
  */
 package io.daybit.engine.persist;

@@ -3,14 +3,16 @@ package io.daybit.engine.store;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.ArrayList;
-import java.util.List;
 
 /** External account id ↔ dense int id, assigned in order of first appearance from 0. */
 public final class AccountDictionary {
     private static final int MISSING = -1;
 
-    private final Object2IntHashMap<String> ids = new Object2IntHashMap<>(1024, 0.65f, MISSING);
-    private final List<String> names = new ArrayList<>();
+    private static final float LOAD = 0.65f;
+
+    /** Both replaced, sized for their content, only when a snapshot is read into a new dictionary. */
+    private Object2IntHashMap<String> ids = new Object2IntHashMap<>(1024, LOAD, MISSING);
+    private ArrayList<String> names = new ArrayList<>();
 
     /** The dense id of the account, assigning the next one when it is new. */
     public int idOf(String external) {
@@ -49,10 +51,17 @@ public final class AccountDictionary {
     /** Reads what {@link #writeTo} wrote into this empty dictionary. */
     void readFrom(SnapshotInput in) {
         int n = in.readCount(1);
+        ids = new Object2IntHashMap<>(presized(n), LOAD, MISSING);
+        names = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             if (idOf(in.readString()) != i) {
                 throw new IllegalStateException("account id written twice in a snapshot");
             }
         }
+    }
+
+    /** A capacity that holds {@code n} entries without a resize. */
+    static int presized(int n) {
+        return (int) Math.min(1 << 30, Math.max(1024, n / LOAD + 1));
     }
 }

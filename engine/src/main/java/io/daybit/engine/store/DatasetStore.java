@@ -31,7 +31,8 @@ public final class DatasetStore {
     private final AccountState state = new AccountState();
     private final StringDictionary products = new StringDictionary();
     private final StringDictionary stores = new StringDictionary();
-    private final ObjectHashSet<String> orderIds = new ObjectHashSet<>(1024);
+    /** Replaced, sized for its content, only when a snapshot is read into a new store. */
+    private ObjectHashSet<String> orderIds = new ObjectHashSet<>(1024);
     private final OrderColumns orders = new OrderColumns();
     /** §4 purchase activity: orders filed by key, consent class and cohort (see PurchaseIndex). */
     private final PurchaseIndex purchases = new PurchaseIndex(state, orders);
@@ -300,6 +301,7 @@ public final class DatasetStore {
         stores.readFrom(in);
         in.readSection(0x5354_0003);
         int ids = in.readCount(1);
+        orderIds = new ObjectHashSet<>(AccountDictionary.presized(ids));
         for (int i = 0; i < ids; i++) {
             orderIds.add(in.readString());
         }

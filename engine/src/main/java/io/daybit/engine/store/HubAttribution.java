@@ -22,8 +22,9 @@ public final class HubAttribution {
     private static final int NONE = -1;
 
     private final long windowMicros;
-    private final Long2LongHashMap hubHead = new Long2LongHashMap(NONE);
-    private final Long2LongHashMap lineHead = new Long2LongHashMap(NONE);
+    /** Both replaced, sized for their content, only when a snapshot is read into a new instance. */
+    private Long2LongHashMap hubHead = new Long2LongHashMap(NONE);
+    private Long2LongHashMap lineHead = new Long2LongHashMap(NONE);
 
     private long[] hubTs = new long[1024];
     private int[] hubNext = new int[1024];
@@ -142,11 +143,11 @@ public final class HubAttribution {
 
     /** Reads what {@link #writeTo} wrote into this empty attribution. */
     void readFrom(SnapshotInput in) {
-        readHeads(in, hubHead);
+        hubHead = readHeads(in);
         hubTs = in.readLongs();
         hubCount = hubTs.length;
         hubNext = in.readInts();
-        readHeads(in, lineHead);
+        lineHead = readHeads(in);
         lineTs = in.readLongs();
         lineCount = lineTs.length;
         lineAmount = in.readLongs();
@@ -167,10 +168,12 @@ public final class HubAttribution {
         lineNext = Arrays.copyOf(lineNext, lines);
     }
 
-    private static void readHeads(SnapshotInput in, Long2LongHashMap heads) {
+    private static Long2LongHashMap readHeads(SnapshotInput in) {
         long[] pairs = in.readLongs();
+        Long2LongHashMap heads = new Long2LongHashMap(AccountDictionary.presized(pairs.length / 2), 0.65f, NONE);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             heads.put(pairs[i], pairs[i + 1]);
         }
+        return heads;
     }
 }

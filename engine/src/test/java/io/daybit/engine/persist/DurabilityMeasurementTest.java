@@ -106,6 +106,83 @@ class DurabilityMeasurementTest {
         }
     }
 
+    /**
+     * The full profile, streamed (too big to hold as events): durable ingest, a clean stop, a
+     * restart; and with {@code -Ddaybit.measure.full.memory=true}, in-memory ingest of the same
+     * stream. Run with {@code -Ddaybit.measure.full=true}; needs a few GiB of heap.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "daybit.measure.full", matches = "true")
+    void fullProfileRestart() throws IOException {
+        int accounts = Integer.getInteger("daybit.measure.accounts", 1_000_000);
+        int days = Integer.getInteger("daybit.measure.days", 730);
+        double share = Double.parseDouble(System.getProperty("daybit.measure.share", "0.06"));
+        long[] events = {0};
+        Path data = dir.resolve("full");
+        long start = System.nanoTime();
+        Engine disk = Engine.persistent(data);
+        {
+            Dataset d = disk.createDataset("scale", DatasetSettings.defaults());
+            int[] n = {0};
+            ScaleEvents.stream(accounts, days, share, 10_000, 42, b -> {
+                d.ingest(b, "b" + n[0]++);
+                events[0] += b.size();
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("durable ingest of %,d events (%d accounts x %d days, generation included): %.1f s, "
+                    + "%,.0f events/s; heap used %,d MiB%n", events[0], accounts, days, seconds, events[0] / seconds,
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+            // what a kill -9 now would leave: the files as they are, the log tail after the last snapshot
+            Path crashed = dir.resolve("crashed");
+            copy(data, crashed);
+            long closing = System.nanoTime();
+            disk.close();
+            System.out.printf("clean stop (writes the final snapshot): %.2f s%n", (System.nanoTime() - closing) / 1e9);
+            System.gc();
+            long t = System.nanoTime();
+            try (Engine recovered = Engine.persistent(crashed)) {
+                System.out.printf("restart after a kill (newest snapshot + log tail): %.2f s, %,d events%n",
+                        (System.nanoTime() - t) / 1e9, recovered.dataset("scale").info().events());
+            }
+            DataDirectory.deleteTree(crashed);
+        }
+        System.out.printf("data directory: %s%n", sizes(data));
+        System.gc();
+        start = System.nanoTime();
+        long info;
+        try (Engine reopened = Engine.persistent(data)) {
+            info = reopened.dataset("scale").info().events();
+            System.out.printf("restart from the snapshot: %.2f s%n", (System.nanoTime() - start) / 1e9);
+        }
+        assertEquals(events[0], info);
+        if (!Boolean.getBoolean("daybit.measure.full.memory")) {
+            return;
+        }
+        System.gc();
+        start = System.nanoTime();
+        try (Engine memory = Engine.inMemory()) {
+            Dataset m = memory.createDataset("scale", DatasetSettings.defaults());
+            ScaleEvents.stream(accounts, days, share, 10_000, 42, m::ingest);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("in-memory ingest of the same stream (generation included): %.1f s, %,.0f events/s%n",
+                    seconds, events[0] / seconds);
+        }
+    }
+
+    /** Copies a data directory in use, as a restart after a kill finds it (the lock aside). */
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("daybit.lock")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     private static String sizes(Path data) throws IOException {
         long log = 0;
         long snapshots = 0;

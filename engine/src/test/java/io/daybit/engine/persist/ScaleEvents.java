@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * A large, seeded event stream with the shape of the full profile (accounts created over the
@@ -47,10 +48,17 @@ final class ScaleEvents {
      * active on about {@code activeShare} of the days.
      */
     static List<List<Event>> batches(int accounts, int days, double activeShare, int batchSize, long seed) {
+        List<List<Event>> out = new ArrayList<>();
+        stream(accounts, days, activeShare, batchSize, seed, out::add);
+        return out;
+    }
+
+    /** The same batches, handed to {@code sink} one by one instead of held all at once. */
+    static void stream(int accounts, int days, double activeShare, int batchSize, long seed,
+                       Consumer<List<Event>> out) {
         SplittableRandom rnd = new SplittableRandom(seed);
         LocalDate first = END.minusDays(days - 1L);
         long firstMicros = first.atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
-        List<List<Event>> out = new ArrayList<>();
         List<Event> batch = new ArrayList<>(batchSize);
         long orders = 0;
         for (int a = 0; a < accounts; a++) {
@@ -58,7 +66,7 @@ final class ScaleEvents {
             batch.add(new AccountCreated("acct-" + a, ts, null, Set.of(Channel.EMAIL),
                     Map.of(Channel.EMAIL, rnd.nextBoolean())));
             if (batch.size() == batchSize) {
-                out.add(batch);
+                out.accept(batch);
                 batch = new ArrayList<>(batchSize);
             }
         }
@@ -86,14 +94,13 @@ final class ScaleEvents {
                     batch.add(new ConsentChanged(account, ts + 4, null, Channel.EMAIL, rnd.nextBoolean()));
                 }
                 if (batch.size() >= batchSize) {
-                    out.add(batch);
+                    out.accept(batch);
                     batch = new ArrayList<>(batchSize);
                 }
             }
         }
         if (!batch.isEmpty()) {
-            out.add(batch);
+            out.accept(batch);
         }
-        return out;
     }
 }
