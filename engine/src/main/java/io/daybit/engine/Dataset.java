@@ -35,6 +35,7 @@ import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
 import io.daybit.engine.query.UsersQueries;
 import io.daybit.engine.store.DatasetStore;
+import io.daybit.engine.store.KeyIndexes;
 import io.daybit.engine.store.SnapshotInput;
 import io.daybit.engine.store.SnapshotOutput;
 
@@ -67,6 +68,8 @@ public final class Dataset {
     private volatile DatasetSettings settings;
     /** Replaced only while the dataset loads from a snapshot, before other threads see it. */
     private DatasetStore store;
+    /** Where the store keeps its account dictionary and order-id index: the heap, or the journal's files. */
+    private KeyIndexes indexes = KeyIndexes.onHeap();
     private final RfmIndex rfmIndex = new RfmIndex();
     private final IngestWriter writer;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -355,6 +358,12 @@ public final class Dataset {
     DatasetJournal.Replay loader() {
         return new DatasetJournal.Replay() {
             @Override
+            public void start(KeyIndexes stored) {
+                indexes = stored;
+                store = new DatasetStore(settings.timezone(), settings.attributionWindowHours(), stored);
+            }
+
+            @Override
             public Runnable snapshot(SnapshotInput in) {
                 return readSnapshot(in);
             }
@@ -365,6 +374,11 @@ public final class Dataset {
                 if (key != null) {
                     answered.put(key, result);
                 }
+            }
+
+            @Override
+            public void loaded() {
+                store.afterLoad();
             }
         };
     }
@@ -413,7 +427,7 @@ public final class Dataset {
         }
         in.readSection(SNAPSHOT_STORE);
         DatasetSettings s = settings;
-        DatasetStore loaded = new DatasetStore(s.timezone(), s.attributionWindowHours());
+        DatasetStore loaded = new DatasetStore(s.timezone(), s.attributionWindowHours(), indexes);
         loaded.readFrom(in);
         return () -> {
             store = loaded;

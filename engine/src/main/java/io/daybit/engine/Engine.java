@@ -105,7 +105,7 @@ public final class Engine implements AutoCloseable {
             }
             Dataset created = new Dataset(name, settings, writer);
             if (directory != null) {
-                created.attach(directory.create(name, settings));
+                created.attach(directory.create(name, settings, created.loader()));
             }
             datasets.put(name, created);
             return created;

@@ -23,14 +23,25 @@ import java.nio.file.Path;
  * @param snapshotEveryLogBytes how much a dataset's log grows between two snapshots of its
  *                         in-memory state: a restart loads the newest snapshot and replays at most
  *                         about this much log
+ * @param expectedAccounts how many accounts a dataset's account dictionary file is sized for when
+ *                         created; it grows past that (up to {@value #MAX_GROWTH} times) at some
+ *                         cost in lookup speed
+ * @param expectedOrders   the same for a dataset's order-id index file
  */
-public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskBytes, long snapshotEveryLogBytes) {
+public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskBytes, long snapshotEveryLogBytes,
+                           long expectedAccounts, long expectedOrders) {
     /** Default segment size: 64 MiB. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     /** Default free-space reserve: 16 MiB. */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 16L << 20;
     /** Default log growth between snapshots: 64 MiB (about three million events). */
     public static final long DEFAULT_SNAPSHOT_EVERY_LOG_BYTES = 64L << 20;
+    /** Default size of a new dataset's account dictionary: 100,000 accounts (a few MB of file). */
+    public static final long DEFAULT_EXPECTED_ACCOUNTS = 100_000;
+    /** Default size of a new dataset's order-id index: 500,000 orders. */
+    public static final long DEFAULT_EXPECTED_ORDERS = 500_000;
+    /** How far past its expected size an index file can grow (Chronicle Map's largest bloat factor). */
+    public static final int MAX_GROWTH = 1000;
 
     public EngineConfig {
         if (segmentBytes < 4096) {
@@ -45,18 +56,25 @@ public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskByte
             throw new InvalidRequestException("snapshot interval must be at least 1 byte of log, got "
                     + snapshotEveryLogBytes, "snapshot_every_log_bytes");
         }
+        if (expectedAccounts < 1 || expectedAccounts > Integer.MAX_VALUE / MAX_GROWTH) {
+            throw new InvalidRequestException("expected accounts must be 1-" + Integer.MAX_VALUE / MAX_GROWTH
+                    + ", got " + expectedAccounts, "expected_accounts");
+        }
+        if (expectedOrders < 1 || expectedOrders > Integer.MAX_VALUE / MAX_GROWTH) {
+            throw new InvalidRequestException("expected orders must be 1-" + Integer.MAX_VALUE / MAX_GROWTH
+                    + ", got " + expectedOrders, "expected_orders");
+        }
     }
 
     /** Everything in memory, nothing written to disk. */
     public static EngineConfig inMemory() {
         return new EngineConfig(null, DEFAULT_SEGMENT_BYTES, DEFAULT_MIN_FREE_DISK_BYTES,
-                DEFAULT_SNAPSHOT_EVERY_LOG_BYTES);
+                DEFAULT_SNAPSHOT_EVERY_LOG_BYTES, DEFAULT_EXPECTED_ACCOUNTS, DEFAULT_EXPECTED_ORDERS);
     }
 
     /** Durable in {@code dataDir} (created when missing), with the default sizes. */
     public static EngineConfig persistent(Path dataDir) {
-        return new EngineConfig(java.util.Objects.requireNonNull(dataDir, "dataDir"), DEFAULT_SEGMENT_BYTES,
-                DEFAULT_MIN_FREE_DISK_BYTES, DEFAULT_SNAPSHOT_EVERY_LOG_BYTES);
+        return inMemory().withDataDir(java.util.Objects.requireNonNull(dataDir, "dataDir"));
     }
 
     /** Whether data persists. */
@@ -64,15 +82,27 @@ public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskByte
         return dataDir != null;
     }
 
+    /** The same settings in another data directory (null: in memory). */
+    public EngineConfig withDataDir(Path dir) {
+        return new EngineConfig(dir, segmentBytes, minFreeDiskBytes, snapshotEveryLogBytes, expectedAccounts,
+                expectedOrders);
+    }
+
     public EngineConfig withSegmentBytes(long bytes) {
-        return new EngineConfig(dataDir, bytes, minFreeDiskBytes, snapshotEveryLogBytes);
+        return new EngineConfig(dataDir, bytes, minFreeDiskBytes, snapshotEveryLogBytes, expectedAccounts,
+                expectedOrders);
     }
 
     public EngineConfig withMinFreeDiskBytes(long bytes) {
-        return new EngineConfig(dataDir, segmentBytes, bytes, snapshotEveryLogBytes);
+        return new EngineConfig(dataDir, segmentBytes, bytes, snapshotEveryLogBytes, expectedAccounts, expectedOrders);
     }
 
     public EngineConfig withSnapshotEveryLogBytes(long bytes) {
-        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, bytes);
+        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, bytes, expectedAccounts, expectedOrders);
+    }
+
+    /** Sizes for the index files of new datasets (see {@link #expectedAccounts}). */
+    public EngineConfig withExpectedSize(long accounts, long orders) {
+        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, snapshotEveryLogBytes, accounts, orders);
     }
 }

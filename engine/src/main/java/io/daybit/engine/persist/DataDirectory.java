@@ -86,8 +86,7 @@ public final class DataDirectory implements AutoCloseable {
         if (!writable) {
             LOG.log(Level.WARNING, "the data directory {0} cannot be written: datasets are served read-only, "
                     + "ingest and changes are refused until it is writable and the engine restarted", root);
-            return new DataDirectory(new EngineConfig(root, config.segmentBytes(), config.minFreeDiskBytes(),
-                    config.snapshotEveryLogBytes()), false, null, null);
+            return new DataDirectory(config.withDataDir(root), false, null, null);
         }
         FileChannel channel = null;
         try {
@@ -97,8 +96,7 @@ public final class DataDirectory implements AutoCloseable {
             if (lock == null) {
                 throw new UnavailableException("the data directory " + root + " is in use by another process");
             }
-            DataDirectory dir = new DataDirectory(new EngineConfig(root, config.segmentBytes(),
-                    config.minFreeDiskBytes(), config.snapshotEveryLogBytes()), true, channel, lock);
+            DataDirectory dir = new DataDirectory(config.withDataDir(root), true, channel, lock);
             dir.removeLeftovers();
             return dir;
         } catch (IOException | OverlappingFileLockException | UnavailableException e) {
@@ -180,11 +178,12 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /**
-     * Stores a new dataset durably and opens its (empty) journal.
+     * Stores a new dataset durably and opens its (empty) journal; {@code replay} receives its new
+     * index files.
      *
      * @throws UnavailableException when it cannot be written
      */
-    public DatasetJournal create(String name, DatasetSettings settings) {
+    public DatasetJournal create(String name, DatasetSettings settings, DatasetJournal.Replay replay) {
         checkWritable();
         Path temp = datasets.resolve(CREATING + name);
         Path target = datasets.resolve(name);
@@ -204,7 +203,7 @@ public final class DataDirectory implements AutoCloseable {
             }
             throw new UnavailableException("cannot store dataset '" + name + "' in " + datasets + ": " + e, e);
         }
-        return DatasetJournal.open(name, target, config, true, null);
+        return DatasetJournal.open(name, target, config, true, replay);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.daybit.engine.UnavailableException;
 import io.daybit.engine.codec.Rejection;
 import io.daybit.engine.ingest.IngestResult;
 import io.daybit.engine.model.Event;
+import io.daybit.engine.store.KeyIndexes;
 import io.daybit.engine.store.SnapshotInput;
 import io.daybit.engine.store.SnapshotOutput;
 
@@ -40,8 +41,14 @@ public final class DatasetJournal implements AutoCloseable {
     static final String SNAPSHOT_DIR = "snapshots";
     private static final int SNAPSHOTS_KEPT = 2;
 
-    /** Receives what is stored of a dataset when it is loaded: a snapshot, then the log after it. */
+    /**
+     * Receives what is stored of a dataset when it is loaded: its index files, a snapshot, then the
+     * log after it.
+     */
     public interface Replay {
+        /** The dataset's account dictionary and order-id index files, before anything else. */
+        void start(KeyIndexes indexes);
+
         /**
          * Reads the dataset's state from a snapshot, without applying it yet.
          *
@@ -58,38 +65,61 @@ public final class DatasetJournal implements AutoCloseable {
          * @param events the events it applied
          */
         void batch(String key, IngestResult result, List<Event> events);
+
+        /** After the last batch of the log, before new ones arrive. */
+        void loaded();
     }
 
     private final String name;
     private final Path dir;
     private final EventLog log;
+    private final MappedIndexes indexes;
     private final boolean writable;
     private final long snapshotEvery;
     private long snapshotLsn;
     /** {@link EventLog#appendedBytes()} when the last snapshot was written or attempted. */
     private long snapshotAppended;
 
-    private DatasetJournal(String name, Path dir, EventLog log, boolean writable, long snapshotEvery,
-                           long snapshotLsn) {
+    private DatasetJournal(String name, Path dir, EventLog log, MappedIndexes indexes, boolean writable,
+                           long snapshotEvery, long snapshotLsn) {
         this.name = name;
         this.dir = dir;
         this.log = log;
+        this.indexes = indexes;
         this.writable = writable;
         this.snapshotEvery = snapshotEvery;
         this.snapshotLsn = snapshotLsn;
     }
 
     /**
-     * Opens a dataset's journal: loads its newest intact snapshot, then replays the log after it.
-     *
-     * @param replay null for a new dataset, which has nothing stored yet
+     * Opens a dataset's journal: opens its index files, loads its newest intact snapshot, then
+     * replays the log after it (a new dataset has none of them yet).
      */
     static DatasetJournal open(String name, Path dir, EngineConfig config, boolean writable, Replay replay) {
+        MappedIndexes indexes = MappedIndexes.open(name, dir, config, writable);
+        try {
+            DatasetJournal journal = open(name, dir, config, writable, replay, indexes);
+            try {
+                replay.loaded();
+            } catch (DaybitException e) {
+                journal.close();
+                throw new DaybitException("dataset '" + name + "' cannot be loaded: " + e.getMessage(), e);
+            }
+            return journal;
+        } catch (RuntimeException e) {
+            indexes.close();
+            throw e;
+        }
+    }
+
+    private static DatasetJournal open(String name, Path dir, EngineConfig config, boolean writable, Replay replay,
+                                       MappedIndexes indexes) {
+        replay.start(indexes);
         try {
             if (writable) {
                 removeUnfinishedSnapshots(dir.resolve(SNAPSHOT_DIR));
             }
-            long afterLsn = replay == null ? 0 : loadSnapshot(name, dir.resolve(SNAPSHOT_DIR), replay);
+            long afterLsn = loadSnapshot(name, dir.resolve(SNAPSHOT_DIR), replay);
             EventLog log = EventLog.open(dir.resolve(LOG_DIR), name, afterLsn, config.segmentBytes(),
                     config.minFreeDiskBytes(), writable, (lsn, kind, body) -> {
                     if (kind != BatchRecord.KIND) {
@@ -98,7 +128,7 @@ public final class DatasetJournal implements AutoCloseable {
                     BatchRecord b = BatchRecord.read(lsn, body);
                     replay.batch(b.key(), b.result(), b.events());
                 });
-            return new DatasetJournal(name, dir, log, writable, config.snapshotEveryLogBytes(), afterLsn);
+            return new DatasetJournal(name, dir, log, indexes, writable, config.snapshotEveryLogBytes(), afterLsn);
         } catch (CorruptDataException e) {
             throw new DaybitException("dataset '" + name + "' cannot be loaded: " + e.getMessage());
         } catch (IOException e) {
@@ -181,6 +211,8 @@ public final class DatasetJournal implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Files.createDirectories(snapshots);
+            // the snapshot counts on the index files holding everything it counts
+            indexes.force();
             long bytes = SnapshotFile.write(snapshots, lsn, body::accept);
             snapshotLsn = lsn;
             LOG.log(Level.INFO, "dataset ''{0}'': snapshot as of record {1} written, {2} bytes in {3} ms", name,
@@ -245,7 +277,12 @@ public final class DatasetJournal implements AutoCloseable {
         return log.durableLsn();
     }
 
-    /** Forces and closes the log. */
+    /** Off-heap bytes of the index files' maps. */
+    public long offHeapBytes() {
+        return indexes.offHeapBytes();
+    }
+
+    /** Forces and closes the log, then closes the index files. */
     @Override
     public void close() {
         try {
@@ -253,5 +290,6 @@ public final class DatasetJournal implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "closing the log of dataset ''{0}'': {1}", name, e.toString());
         }
+        indexes.close();
     }
 }

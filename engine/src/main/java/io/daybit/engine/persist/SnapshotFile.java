@@ -38,7 +38,7 @@ final class SnapshotFile {
     static final String SUFFIX = ".snap";
     private static final long MAGIC = 0x504E535442594144L; // "DAYBTSNP" little-endian
     private static final long END = 0x444E455442594144L;   // "DAYBTEND" little-endian
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int HEADER_BYTES = 32;
     private static final int TRAILER_BYTES = 24;
     private static final int BUFFER_BYTES = 1 << 20;

@@ -10,8 +10,6 @@ import io.daybit.engine.model.Order;
 import io.daybit.engine.model.OrderLine;
 import io.daybit.engine.model.ServiceAction;
 import io.daybit.engine.model.ServiceInteraction;
-import org.agrona.collections.ObjectHashSet;
-
 import java.time.ZoneId;
 
 /**
@@ -27,12 +25,11 @@ public final class DatasetStore {
     private static final int ACTIONS = ServiceAction.values().length;
 
     private final DayClock clock;
-    private final AccountDictionary accounts = new AccountDictionary();
+    private final AccountDictionary accounts;
     private final AccountState state = new AccountState();
     private final StringDictionary products = new StringDictionary();
     private final StringDictionary stores = new StringDictionary();
-    /** Replaced, sized for its content, only when a snapshot is read into a new store. */
-    private ObjectHashSet<String> orderIds = new ObjectHashSet<>(1024);
+    private final OrderIdIndex orderIds;
     private final OrderColumns orders = new OrderColumns();
     /** §4 purchase activity: orders filed by key, consent class and cohort (see PurchaseIndex). */
     private final PurchaseIndex purchases = new PurchaseIndex(state, orders);
@@ -51,7 +48,15 @@ public final class DatasetStore {
     private long minTs = Long.MAX_VALUE;
     private long maxTs = Long.MIN_VALUE;
 
+    /** A store whose account dictionary and order-id index live on the heap. */
     public DatasetStore(ZoneId zone, int attributionWindowHours) {
+        this(zone, attributionWindowHours, KeyIndexes.onHeap());
+    }
+
+    /** A store whose account dictionary and order-id index are new views of {@code indexes}. */
+    public DatasetStore(ZoneId zone, int attributionWindowHours, KeyIndexes indexes) {
+        this.accounts = indexes.newAccountDictionary();
+        this.orderIds = indexes.newOrderIdIndex();
         this.clock = new DayClock(zone);
         this.attribution = new HubAttribution(attributionWindowHours * 3_600_000_000L);
         for (int i = 0; i < ACTIONS; i++) {
@@ -115,7 +120,6 @@ public final class DatasetStore {
     }
 
     private void applyOrder(int account, int day, Order o) {
-        orderIds.add(o.orderId());
         long total = o.total();
         if (total > 0) {
             for (OrderLine line : o.lines()) {
@@ -137,7 +141,14 @@ public final class DatasetStore {
         int store = o.store() == null ? OrderColumns.NO_STORE : stores.idOf(o.store());
         int row = orders.append(account, day, total, o.items(), o.discount(), o.channel().ordinal(), store,
                 o.signedIn());
+        orderIds.add(o.orderId(), row);
         purchases.order(row);
+    }
+
+    /** Called once the dataset's snapshot and log are loaded into this store, before new events. */
+    public void afterLoad() {
+        accounts.afterLoad();
+        orderIds.afterLoad(orders.size());
     }
 
     /** Makes every write since the last seal visible to readers (rebuilds prefix sums). */
@@ -236,7 +247,7 @@ public final class DatasetStore {
         for (DaySeries s : service) {
             bytes += s.sizeInBytes();
         }
-        return bytes + accounts.size() * 64L + orderIds.size() * 64L;
+        return bytes + accounts.sizeInBytes() + orderIds.sizeInBytes();
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -258,8 +269,7 @@ public final class DatasetStore {
         products.writeTo(out);
         stores.writeTo(out);
         out.writeSection(0x5354_0003);
-        out.writeInt(orderIds.size());
-        orderIds.forEach(out::writeString);
+        orderIds.writeTo(out);
         orders.writeTo(out);
         out.writeSection(0x5354_0004);
         created.writeTo(out);
@@ -300,11 +310,7 @@ public final class DatasetStore {
         products.readFrom(in);
         stores.readFrom(in);
         in.readSection(0x5354_0003);
-        int ids = in.readCount(1);
-        orderIds = new ObjectHashSet<>(AccountDictionary.presized(ids));
-        for (int i = 0; i < ids; i++) {
-            orderIds.add(in.readString());
-        }
+        orderIds.readFrom(in);
         orders.readFrom(in);
         in.readSection(0x5354_0004);
         created.readFrom(in);

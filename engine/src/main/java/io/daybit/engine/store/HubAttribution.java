@@ -170,7 +170,7 @@ public final class HubAttribution {
 
     private static Long2LongHashMap readHeads(SnapshotInput in) {
         long[] pairs = in.readLongs();
-        Long2LongHashMap heads = new Long2LongHashMap(AccountDictionary.presized(pairs.length / 2), 0.65f, NONE);
+        Long2LongHashMap heads = new Long2LongHashMap(HeapAccountDictionary.presized(pairs.length / 2), 0.65f, NONE);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             heads.put(pairs[i], pairs[i + 1]);
         }

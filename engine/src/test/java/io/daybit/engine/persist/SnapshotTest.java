@@ -137,8 +137,7 @@ class SnapshotTest {
                 }
             }
         }
-        return Engine.open(new EngineConfig(copy, config.segmentBytes(), config.minFreeDiskBytes(),
-                config.snapshotEveryLogBytes()));
+        return Engine.open(config.withDataDir(copy));
     }
 
     @Test

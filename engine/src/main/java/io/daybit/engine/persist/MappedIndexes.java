@@ -1,0 +1,183 @@
+package io.daybit.engine.persist;
+
+import io.daybit.engine.DaybitException;
+import io.daybit.engine.EngineConfig;
+import io.daybit.engine.store.AccountDictionary;
+import io.daybit.engine.store.KeyIndexes;
+import io.daybit.engine.store.OrderIdIndex;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A dataset's account dictionary and order-id index, kept off the heap in Chronicle Map files in
+ * its directory, so that a restart opens them instead of reloading them.
+ *
+ * <pre>
+ * NAME/indexes/accounts.cmap        external account id → dense id
+ *              account-names.cmap   dense id → external account id
+ *              order-ids.cmap       order id → order row
+ *              closed               present only while no process has the files open
+ * </pre>
+ *
+ * <p><b>Crash safety.</b> The maps are written when a batch is applied, which is after its log
+ * record is on disk, so they are never ahead of the log. They are forced to disk before each
+ * snapshot ({@link #force}), so they hold at least what the newest snapshot counts. Entries written
+ * after it are re-derived when the log tail is replayed: dense ids follow first appearance, so a
+ * replay assigns the same ids (see {@link MappedAccountDictionary#idOf}). Entries of records that a
+ * damaged log lost are removed once loading ends ({@code afterLoad}). A process that died with the
+ * files open leaves no {@code closed} marker: the files are then opened with Chronicle Map's
+ * recovery, which checks every entry's checksum and releases locks the dead process held.
+ *
+ * <p>A read-only data directory is served from copies of the files in a temporary directory, so
+ * that loading (which replays the log tail into them) writes nothing in the data directory.
+ */
+public final class MappedIndexes implements KeyIndexes, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MappedIndexes.class.getName());
+    static final String DIR = "indexes";
+    private static final String ACCOUNTS = "accounts.cmap";
+    private static final String NAMES = "account-names.cmap";
+    private static final String ORDERS = "order-ids.cmap";
+    private static final String CLOSED = "closed";
+
+    private final Path dir;
+    private final boolean temporary;
+    private final ChronicleMap<CharSequence, Integer> accountIds;
+    private final ChronicleMap<Integer, CharSequence> accountNames;
+    private final ChronicleMap<CharSequence, Integer> orderRows;
+    private boolean closed;
+
+    private MappedIndexes(Path dir, boolean temporary, ChronicleMap<CharSequence, Integer> accountIds,
+                          ChronicleMap<Integer, CharSequence> accountNames, ChronicleMap<CharSequence, Integer> orderRows) {
+        this.dir = dir;
+        this.temporary = temporary;
+        this.accountIds = accountIds;
+        this.accountNames = accountNames;
+        this.orderRows = orderRows;
+    }
+
+    /**
+     * Opens (or creates) the index files of the dataset stored in {@code datasetDir}.
+     *
+     * @param writable false for a read-only data directory: copies are opened instead
+     * @throws DaybitException when the files cannot be opened
+     */
+    static MappedIndexes open(String dataset, Path datasetDir, EngineConfig config, boolean writable) {
+        Path home = datasetDir.resolve(DIR);
+        Path dir = home;
+        try {
+            if (writable) {
+                Files.createDirectories(home);
+            } else {
+                dir = copyToTemporary(home);
+            }
+            boolean recover = Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED));
+            if (recover) {
+                LOG.log(Level.INFO, "dataset ''{0}'': its index files were not closed (a crash); recovering them",
+                        dataset);
+            }
+            // the marker goes before the first write, so that a crash from now on is seen as one
+            Files.deleteIfExists(dir.resolve(CLOSED));
+            Fsync.directory(dir);
+            long accounts = config.expectedAccounts();
+            long orders = config.expectedOrders();
+            ChronicleMap<CharSequence, Integer> ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
+                    .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS), recover);
+            ChronicleMap<Integer, CharSequence> names = open(ChronicleMap.of(Integer.class, CharSequence.class)
+                    .name(dataset + "-account-names").entries(accounts).averageValueSize(16),
+                    dir.resolve(NAMES), recover);
+            ChronicleMap<CharSequence, Integer> rows = open(ChronicleMap.of(CharSequence.class, Integer.class)
+                    .name(dataset + "-order-ids").entries(orders).averageKeySize(20), dir.resolve(ORDERS), recover);
+            return new MappedIndexes(dir, !writable, ids, names, rows);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DaybitException d) {
+                throw d;
+            }
+            throw new DaybitException("dataset '" + dataset + "': cannot open its index files in " + dir + ": " + e, e);
+        }
+    }
+
+    private static <K, V> ChronicleMap<K, V> open(ChronicleMapBuilder<K, V> builder, Path file, boolean recover)
+            throws IOException {
+        builder.maxBloatFactor(EngineConfig.MAX_GROWTH).checksumEntries(true);
+        return recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
+    }
+
+    private static Path copyToTemporary(Path home) throws IOException {
+        Path copy = Files.createTempDirectory("daybit-read-only-indexes-");
+        if (Files.isDirectory(home)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(home)) {
+                for (Path f : files) {
+                    Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    @Override
+    public AccountDictionary newAccountDictionary() {
+        return new MappedAccountDictionary(accountIds, accountNames);
+    }
+
+    @Override
+    public OrderIdIndex newOrderIdIndex() {
+        return new MappedOrderIdIndex(orderRows);
+    }
+
+    /** Forces every write to the files onto the disk (before a snapshot that counts on them). */
+    void force() throws IOException {
+        for (String name : new String[]{ACCOUNTS, NAMES, ORDERS}) {
+            // on Linux, fsync of the file also writes the pages dirtied through the memory mapping
+            try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+    }
+
+    /** Off-heap bytes the three maps use. */
+    public long offHeapBytes() {
+        return accountIds.offHeapMemoryUsed() + accountNames.offHeapMemoryUsed() + orderRows.offHeapMemoryUsed();
+    }
+
+    /** Closes the maps; when the files are the data directory's own, marks them closed cleanly. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        accountIds.close();
+        accountNames.close();
+        orderRows.close();
+        try {
+            if (temporary) {
+                deleteAll(dir);
+            } else if (Files.isDirectory(dir)) {
+                Files.createFile(dir.resolve(CLOSED));
+                Fsync.directory(dir);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the index files in {0}: {1}; the next start recovers them", dir,
+                    e.toString());
+        }
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+    }
+}

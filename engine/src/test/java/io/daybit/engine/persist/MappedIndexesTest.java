@@ -1,0 +1,156 @@
+package io.daybit.engine.persist;
+
+import io.daybit.engine.Dataset;
+import io.daybit.engine.DatasetSettings;
+import io.daybit.engine.DaybitException;
+import io.daybit.engine.Engine;
+import io.daybit.engine.EngineConfig;
+import io.daybit.engine.analytics.Segment;
+import io.daybit.engine.analytics.Stage;
+import io.daybit.engine.model.Event;
+import io.daybit.engine.model.HubOpened;
+import io.daybit.engine.model.Order;
+import io.daybit.engine.model.OrderLine;
+import io.daybit.engine.model.SalesChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.daybit.engine.persist.PersistentEngineTest.micros;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The account dictionary and order-id index live in Chronicle Map files that a restart opens as they are. */
+class MappedIndexesTest {
+    private static final LocalDate DAY = LocalDate.of(2024, 3, 1);
+
+    @TempDir
+    Path dir;
+
+    private EngineConfig config() {
+        return EngineConfig.persistent(dir).withExpectedSize(1_000, 1_000);
+    }
+
+    private static Order order(String account, String orderId, int minute) {
+        return new Order(account, micros("2024-03-01T10:00:00Z") + minute * 60_000_000L, null, orderId, SalesChannel.WEB,
+                null, true, List.of(new OrderLine("p1", 1, 10_000, 0, false)));
+    }
+
+    private static List<Event> orders(String prefix, int from, int to) {
+        List<Event> batch = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            batch.add(order("zebra-account-" + prefix + i, "zebra-order-" + prefix + i, i));
+        }
+        return batch;
+    }
+
+    private Path datasetDir() {
+        return dir.resolve("datasets").resolve("shop");
+    }
+
+    @Test
+    void snapshotsCarryNeitherAccountIdsNorOrderIdsWhichTheIndexFilesHold() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            e.createDataset("shop", DatasetSettings.defaults()).ingest(orders("a", 0, 50));
+        }
+        List<Path> snapshots;
+        try (Stream<Path> files = Files.list(datasetDir().resolve(DatasetJournal.SNAPSHOT_DIR))) {
+            snapshots = files.toList();
+        }
+        assertFalse(snapshots.isEmpty(), "a clean stop writes a snapshot");
+        for (Path s : snapshots) {
+            assertFalse(contains(s, "zebra-account-a7"), s + " holds an account id");
+            assertFalse(contains(s, "zebra-order-a7"), s + " holds an order id");
+        }
+        Path indexes = datasetDir().resolve(MappedIndexes.DIR);
+        assertTrue(contains(indexes.resolve("accounts.cmap"), "zebra-account-a7"));
+        assertTrue(contains(indexes.resolve("order-ids.cmap"), "zebra-order-a7"));
+
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(50, d.info().accounts());
+            List<String> members = d.members(DAY, Segment.stage(Stage.ACTIVE), 100, null).accounts();
+            assertEquals(50, members.size());
+            assertTrue(members.contains("zebra-account-a7"), "names come back from the files: " + members);
+            assertEquals(0, d.ingest(orders("a", 0, 50)).accepted(), "every order id is known after the restart");
+            assertEquals(1, d.ingest(orders("a", 50, 51)).accepted());
+            assertEquals(51, d.info().accounts());
+        }
+    }
+
+    @Test
+    void accountsAndOrdersOfRecordsTheDamagedLogLostAreForgottenNotDuplicates() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            e.createDataset("shop", DatasetSettings.defaults()).ingest(orders("a", 0, 20));
+        }
+        try (Engine e = Engine.open(config())) {
+            // applied, so in the index files; its record is damaged below and lost
+            assertEquals(10, e.dataset("shop").ingest(orders("b", 0, 10)).accepted());
+        }
+        Path snapshots = datasetDir().resolve(DatasetJournal.SNAPSHOT_DIR);
+        List<Path> both;
+        try (Stream<Path> files = Files.list(snapshots)) {
+            both = files.sorted().toList();
+        }
+        assertEquals(2, both.size(), "one snapshot per clean stop: " + both);
+        Files.delete(both.get(1));
+        Path segment = PersistentEngineTest.segments(dir, "shop").get(0);
+        PersistentEngineTest.flipByte(segment, Files.size(segment) - 3);
+
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts(), "the lost record's accounts are not counted");
+            assertEquals(10, d.ingest(orders("b", 0, 10)).accepted(), "the lost record's orders are not duplicates");
+            assertEquals(0, d.ingest(orders("b", 0, 10)).accepted());
+            assertEquals(30, d.info().accounts());
+            assertEquals(30, d.members(DAY, Segment.stage(Stage.ACTIVE), 100, null).accounts().size());
+        }
+        try (Engine e = Engine.open(config())) {
+            assertEquals(30, e.dataset("shop").info().accounts());
+            assertEquals(0, e.dataset("shop").ingest(orders("b", 0, 10)).accepted());
+        }
+    }
+
+    @Test
+    void aLostAccountDictionaryStopsLoadingWithAMessageNamingIt() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            e.createDataset("shop", DatasetSettings.defaults()).ingest(orders("a", 0, 20));
+        }
+        Files.delete(datasetDir().resolve(MappedIndexes.DIR).resolve("accounts.cmap"));
+        DaybitException x = assertThrows(DaybitException.class, () -> Engine.open(config()));
+        assertTrue(x.getMessage().contains("shop") && x.getMessage().contains("account dictionary"), x.getMessage());
+    }
+
+    @Test
+    void indexFilesLeftOpenByACrashAreRecoveredAndAgreeWithTheLog() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.createDataset("shop", DatasetSettings.defaults());
+            d.ingest(orders("a", 0, 20));
+            d.ingest(List.of(new HubOpened("zebra-account-a3", micros("2024-03-01T12:00:00Z"), null)));
+        }
+        // what a kill leaves: no marker of a clean close, and the snapshot a clean stop writes missing
+        Files.delete(datasetDir().resolve(MappedIndexes.DIR).resolve("closed"));
+        PersistentEngineTest.killedBeforeAnySnapshot(dir, "shop");
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts());
+            assertEquals(21, d.info().events());
+            assertEquals(0, d.ingest(orders("a", 0, 20)).accepted());
+        }
+    }
+
+    private static boolean contains(Path file, String text) throws IOException {
+        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        return bytes.contains(text);
+    }
+}
