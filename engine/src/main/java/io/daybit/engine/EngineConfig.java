@@ -56,13 +56,13 @@ public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskByte
             throw new InvalidRequestException("snapshot interval must be at least 1 byte of log, got "
                     + snapshotEveryLogBytes, "snapshot_every_log_bytes");
         }
-        if (expectedAccounts < 1 || expectedAccounts > Integer.MAX_VALUE / MAX_GROWTH) {
-            throw new InvalidRequestException("expected accounts must be 1-" + Integer.MAX_VALUE / MAX_GROWTH
-                    + ", got " + expectedAccounts, "expected_accounts");
+        if (expectedAccounts < 1 || expectedAccounts > Integer.MAX_VALUE) {
+            throw new InvalidRequestException("expected accounts must be 1-" + Integer.MAX_VALUE + ", got "
+                    + expectedAccounts, "expected_accounts");
         }
-        if (expectedOrders < 1 || expectedOrders > Integer.MAX_VALUE / MAX_GROWTH) {
-            throw new InvalidRequestException("expected orders must be 1-" + Integer.MAX_VALUE / MAX_GROWTH
-                    + ", got " + expectedOrders, "expected_orders");
+        if (expectedOrders < 1 || expectedOrders > Integer.MAX_VALUE) {
+            throw new InvalidRequestException("expected orders must be 1-" + Integer.MAX_VALUE + ", got "
+                    + expectedOrders, "expected_orders");
         }
     }
 

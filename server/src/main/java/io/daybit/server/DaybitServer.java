@@ -1,7 +1,6 @@
 package io.daybit.server;
 
 import io.daybit.engine.Engine;
-import io.daybit.engine.EngineConfig;
 import io.daybit.server.api.ResultCache;
 import io.daybit.server.api.Routes;
 import io.daybit.server.api.Services;
@@ -46,8 +45,7 @@ public final class DaybitServer implements AutoCloseable {
 
     private DaybitServer(ServerOptions options, AccessControl access) {
         this.host = options.host();
-        this.engine = options.dataDir() == null ? Engine.inMemory()
-                : Engine.open(EngineConfig.persistent(options.dataDir()));
+        this.engine = Engine.open(options.engineConfig());
         this.metrics = new ServerMetrics(engine);
         this.cache = new ResultCache(options.cacheEntries(), options.cacheBytes(), metrics::cache);
         Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), ready::get);

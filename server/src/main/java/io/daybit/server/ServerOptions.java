@@ -1,5 +1,7 @@
 package io.daybit.server;
 
+import io.daybit.engine.EngineConfig;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,15 +17,25 @@ import java.util.Locale;
  * @param maxBodyBytes the largest request body taken (413 above)
  * @param cacheEntries answers kept in the answer cache (0 disables it)
  * @param cacheBytes   bytes of answers kept in the answer cache
+ * @param expectedAccounts accounts a new dataset's account dictionary file is sized for (with a data dir)
+ * @param expectedOrders   orders a new dataset's order-id index file is sized for (with a data dir)
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
-                            long maxBodyBytes, int cacheEntries, long cacheBytes) {
+                            long maxBodyBytes, int cacheEntries, long cacheBytes, long expectedAccounts,
+                            long expectedOrders) {
     /** The default host: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
     public static final int DEFAULT_PORT = 7070;
     /** The default body limit: 64 MiB. */
     public static final long DEFAULT_MAX_BODY = 64L << 20;
+
+    /** Options with the default index file sizes. */
+    public ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
+                         long maxBodyBytes, int cacheEntries, long cacheBytes) {
+        this(host, port, dataDir, demo, tokenFile, insecure, maxBodyBytes, cacheEntries, cacheBytes,
+                EngineConfig.DEFAULT_EXPECTED_ACCOUNTS, EngineConfig.DEFAULT_EXPECTED_ORDERS);
+    }
 
     /** The text of {@code --help}. */
     public static final String USAGE = String.join("\n",
@@ -43,6 +55,10 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
             "  --max-body SIZE     largest request body, bytes or with k, m, g (default 64m); larger: 413",
             "  --cache-entries N   answers kept in the answer cache (default 20000; 0 disables it)",
             "  --cache-size SIZE   bytes of answers kept in the answer cache (default 128m)",
+            "  --expected-accounts N  with --data-dir: accounts a new dataset's account dictionary file is",
+            "                      sized for (default 100000); it grows past that, somewhat slower",
+            "  --expected-orders N with --data-dir: orders a new dataset's order-id index file is sized for",
+            "                      (default 500000)",
             "  --help              print this and exit",
             "");
 
@@ -114,15 +130,24 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
                     break;
                 case "--max-body":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            size(flag, value, 1), o.cacheEntries, o.cacheBytes);
+                            size(flag, value, 1), o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders);
                     break;
                 case "--cache-entries":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, (int) number(flag, value, 0, 10_000_000), o.cacheBytes);
+                            o.maxBodyBytes, (int) number(flag, value, 0, 10_000_000), o.cacheBytes, o.expectedAccounts,
+                            o.expectedOrders);
                     break;
                 case "--cache-size":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, o.cacheEntries, size(flag, value, 0));
+                            o.maxBodyBytes, o.cacheEntries, size(flag, value, 0), o.expectedAccounts, o.expectedOrders);
+                    break;
+                case "--expected-accounts":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, indexSize(flag, value), o.expectedOrders);
+                    break;
+                case "--expected-orders":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, indexSize(flag, value));
                     break;
                 default:
                     throw new UsageException("unknown option '" + flag + "' (see --help)");
@@ -132,7 +157,18 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
     }
 
     private ServerOptions with(String h, int p, Path dir, boolean d, Path tokens, boolean insec) {
-        return new ServerOptions(h, p, dir, d, tokens, insec, maxBodyBytes, cacheEntries, cacheBytes);
+        return new ServerOptions(h, p, dir, d, tokens, insec, maxBodyBytes, cacheEntries, cacheBytes,
+                expectedAccounts, expectedOrders);
+    }
+
+    /** How the engine keeps its data: in memory, or in {@link #dataDir} with these index file sizes. */
+    public EngineConfig engineConfig() {
+        EngineConfig memory = EngineConfig.inMemory().withExpectedSize(expectedAccounts, expectedOrders);
+        return dataDir == null ? memory : memory.withDataDir(dataDir);
+    }
+
+    private static long indexSize(String flag, String value) throws UsageException {
+        return number(flag, value, 1, Integer.MAX_VALUE);
     }
 
     private static long number(String flag, String value, long min, long max) throws UsageException {

@@ -25,7 +25,8 @@ class ServerOptionsTest {
     @Test
     void everyFlagIsParsedInBothSpellings() throws Exception {
         ServerOptions o = ServerOptions.parse("--host", "::1", "--port=0", "--no-demo", "--data-dir", "/tmp/d",
-                "--token-file=/tmp/t", "--insecure", "--max-body", "512k", "--cache-entries", "0", "--cache-size=1g");
+                "--token-file=/tmp/t", "--insecure", "--expected-accounts", "2000000", "--max-body", "512k", "--cache-entries", "0", "--cache-size=1g",
+                "--expected-orders=9000000");
         assertEquals("::1", o.host());
         assertEquals(0, o.port());
         assertFalse(o.demo());
@@ -35,13 +36,16 @@ class ServerOptionsTest {
         assertEquals(512 * 1024, o.maxBodyBytes());
         assertEquals(0, o.cacheEntries());
         assertEquals(1L << 30, o.cacheBytes());
+        assertEquals(2_000_000, o.engineConfig().expectedAccounts());
+        assertEquals(9_000_000, o.engineConfig().expectedOrders());
+        assertEquals(Path.of("/tmp/d"), o.engineConfig().dataDir());
     }
 
     @Test
     void helpIsRecognisedAndListsEveryFlag() throws Exception {
         assertNull(ServerOptions.parse("--help"));
         for (String flag : new String[] {"--host", "--port", "--data-dir", "--no-demo", "--token-file", "--insecure",
-            "--max-body", "--help"}) {
+            "--max-body", "--cache-entries", "--cache-size", "--expected-accounts", "--expected-orders", "--help"}) {
             assertTrue(ServerOptions.USAGE.contains(flag), flag);
         }
     }
@@ -53,6 +57,7 @@ class ServerOptionsTest {
         assertMessage("--port must be an integer 0-65535, got 'x'", "--port=x");
         assertMessage("--port needs a value", "--port");
         assertMessage("--max-body must be a size", "--max-body", "lots");
+        assertMessage("--expected-accounts must be an integer 1-2147483647, got '0'", "--expected-accounts", "0");
     }
 
     private static void assertMessage(String part, String... args) {
