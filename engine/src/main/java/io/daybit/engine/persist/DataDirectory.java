@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  *       settings.bin                the dataset's settings ({@link SettingsFile})
  *       log/00000000000000000001.log  segments of the event log ({@link EventLog})
  *       snapshots/00000000000000004711.snap  the state as of log record 4711 ({@link SnapshotFile})
+ *       indexes/*.cmap              account dictionary and order-id index ({@link MappedIndexes})
  *     .creating-NAME/               a creation cut short by a crash: removed at open
  *     .deleted-NAME-N/              a deletion cut short by a crash: removed at open
  * </pre>

@@ -108,7 +108,8 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     private static <K, V> ChronicleMap<K, V> open(ChronicleMapBuilder<K, V> builder, Path file, boolean recover)
             throws IOException {
         builder.maxBloatFactor(EngineConfig.MAX_GROWTH).checksumEntries(true);
-        return recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
+        // false: the file's own header says how it was built (the configured sizes may have changed since)
+        return recover ? builder.recoverPersistedTo(file.toFile(), false) : builder.createPersistedTo(file.toFile());
     }
 
     private static Path copyToTemporary(Path home) throws IOException {

@@ -10,16 +10,23 @@
  * <p><b>Catalog.</b> {@link io.daybit.engine.persist.DataDirectory} keeps one directory per
  * dataset, created and deleted by atomic renames, and its settings in a file replaced atomically.
  *
+ * <p><b>Index files.</b> A stored dataset's account dictionary (external id ↔ dense id) and its
+ * order-id index (order id → order row, for duplicate detection) live off the heap in Chronicle
+ * Map files in its directory ({@link io.daybit.engine.persist.MappedIndexes}): a restart opens them
+ * as they are instead of reloading them, and snapshots carry only their counts. A small cache of
+ * recently seen accounts keeps most lookups on the heap.
+ *
  * <p><b>Snapshots.</b> Every so often (and at a clean stop) the writer thread writes the
  * dataset's whole in-memory state to a {@link io.daybit.engine.persist.SnapshotFile} (each store
  * column writes itself through {@link io.daybit.engine.store.SnapshotOutput}; bitmaps in
  * RoaringBitmap's portable format), checksummed and renamed into place. The writer takes no lock
  * for it, so queries go on meanwhile. Two snapshots are kept, and the log segments older than the
- * second newest are deleted.
+ * second newest are deleted. The index files are forced to disk before each snapshot.
  *
  * <p><b>Recovery.</b> Opening the directory loads each dataset's newest intact snapshot (falling
  * back to the previous one when it is damaged or missing) and replays the log after it through the
- * dataset's normal apply path, restoring its idempotency keys too. A torn or corrupt tail (a crash
+ * dataset's normal apply path, restoring its idempotency keys too; index entries the replay meets
+ * again keep their ids, and those of records a damaged log lost are dropped. A torn or corrupt tail (a crash
  * in mid-write) is detected by its checksum or numbering, logged and truncated; a write that fails
  * (disk full, a read-only directory) is rolled back, so nothing half-written is ever replayed, and
  * ingest answers {@link io.daybit.engine.UnavailableException} while queries keep working.

@@ -119,8 +119,10 @@ class DurabilityMeasurementTest {
         double share = Double.parseDouble(System.getProperty("daybit.measure.share", "0.06"));
         long[] events = {0};
         Path data = dir.resolve("full");
+        // index files sized for the data, as an operator would (--expected-accounts / --expected-orders)
+        EngineConfig sized = EngineConfig.persistent(data).withExpectedSize(accounts, 4L * accounts);
         long start = System.nanoTime();
-        Engine disk = Engine.persistent(data);
+        Engine disk = Engine.open(sized);
         {
             Dataset d = disk.createDataset("scale", DatasetSettings.defaults());
             int[] n = {0};
@@ -140,7 +142,7 @@ class DurabilityMeasurementTest {
             System.out.printf("clean stop (writes the final snapshot): %.2f s%n", (System.nanoTime() - closing) / 1e9);
             System.gc();
             long t = System.nanoTime();
-            try (Engine recovered = Engine.persistent(crashed)) {
+            try (Engine recovered = Engine.open(sized.withDataDir(crashed))) {
                 System.out.printf("restart after a kill (newest snapshot + log tail): %.2f s, %,d events%n",
                         (System.nanoTime() - t) / 1e9, recovered.dataset("scale").info().events());
             }
@@ -150,7 +152,7 @@ class DurabilityMeasurementTest {
         System.gc();
         start = System.nanoTime();
         long info;
-        try (Engine reopened = Engine.persistent(data)) {
+        try (Engine reopened = Engine.open(sized)) {
             info = reopened.dataset("scale").info().events();
             System.out.printf("restart from the snapshot: %.2f s%n", (System.nanoTime() - start) / 1e9);
         }
