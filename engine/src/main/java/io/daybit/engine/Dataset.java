@@ -105,6 +105,8 @@ public final class Dataset {
     private DatasetJournal journal;
     private final ChangeLog changes = new ChangeLog();
     private volatile boolean deleted;
+    /** Set when the engine closed the dataset's journal (a stored dataset only). */
+    private volatile boolean engineClosed;
 
     Dataset(String name, DatasetSettings settings, IngestWriter writer) {
         this.name = name;
@@ -587,11 +589,16 @@ public final class Dataset {
         return spec.resolve(today());
     }
 
-    /** Runs a read-only function over the store under the read lock. */
+    /**
+     * Runs a read-only function over the store under the read lock. The state is checked under the
+     * lock: the index files of a stored dataset are closed under the write lock ({@link #retire}),
+     * and a closed Chronicle Map read by a query would fail, or crash the JVM when it is unmapped
+     * in the middle of the read.
+     */
     <T> T read(Function<DatasetStore, T> query) {
-        checkNotDeleted();
         lock.readLock().lock();
         try {
+            checkNotDeleted();
             return query.apply(store);
         } finally {
             lock.readLock().unlock();
@@ -607,6 +614,29 @@ public final class Dataset {
         deleted = true;
     }
 
+    /**
+     * Marks the dataset deleted, or its engine closed, then closes its journal once no query is
+     * reading its files: later queries fail with {@link NotFoundException} or
+     * {@link UnavailableException} instead of reading closed files.
+     *
+     * @param wasDeleted true when the dataset was deleted, false when its engine closes
+     */
+    void retire(boolean wasDeleted) {
+        lock.writeLock().lock();
+        try {
+            if (wasDeleted) {
+                deleted = true;
+            } else {
+                engineClosed = true;
+            }
+            if (journal != null) {
+                journal.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Where the dataset is stored, or null in memory. */
     DatasetJournal journal() {
         return journal;
@@ -619,6 +649,9 @@ public final class Dataset {
     private void checkNotDeleted() {
         if (deleted) {
             throw new NotFoundException("dataset '" + name + "' was deleted");
+        }
+        if (engineClosed) {
+            throw new UnavailableException("dataset '" + name + "' is closed: its engine was closed");
         }
     }
 }

@@ -149,7 +149,8 @@ public final class Engine implements AutoCloseable {
             Dataset d = dataset(name);
             writer.call(() -> {
                 if (directory != null) {
-                    directory.delete(name, d.journal());
+                    // the journal closes once no query reads the dataset's files
+                    directory.delete(name, () -> d.retire(true));
                 }
                 d.markDeleted();
                 return null;
@@ -181,7 +182,7 @@ public final class Engine implements AutoCloseable {
         writer.close();
         if (directory != null) {
             for (Dataset d : datasets.values()) {
-                d.journal().close();
+                d.retire(false);
             }
             directory.close();
         }

@@ -208,12 +208,13 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /**
-     * Deletes a dataset durably: once this returns, it does not come back after a restart. Its
-     * journal is closed.
+     * Deletes a dataset durably: once this returns, it does not come back after a restart.
      *
+     * @param closeJournal closes the dataset's journal; run once the deletion is durable, before
+     *                     its files are removed
      * @throws UnavailableException when it cannot be written; the dataset is then unchanged
      */
-    public void delete(String name, DatasetJournal journal) {
+    public void delete(String name, Runnable closeJournal) {
         checkWritable();
         Path dir = datasets.resolve(name);
         Path trash = datasets.resolve(DELETED + name + "-" + System.nanoTime());
@@ -223,7 +224,7 @@ public final class DataDirectory implements AutoCloseable {
         } catch (IOException e) {
             throw new UnavailableException("cannot delete dataset '" + name + "' from " + datasets + ": " + e, e);
         }
-        journal.close();
+        closeJournal.run();
         try {
             deleteTree(trash);
         } catch (IOException e) {
