@@ -101,9 +101,15 @@ public final class DatasetJournal implements AutoCloseable {
             DatasetJournal journal = open(name, dir, config, writable, replay, indexes);
             try {
                 replay.loaded();
+                // entries of lost records were dropped and their ids go to the next new accounts:
+                // the drop must be on disk before a batch that reuses them is
+                indexes.force();
             } catch (DaybitException e) {
                 journal.close();
                 throw new DaybitException("dataset '" + name + "' cannot be loaded: " + e.getMessage(), e);
+            } catch (IOException e) {
+                journal.close();
+                throw new DaybitException("dataset '" + name + "' cannot be loaded: forcing its index files: " + e, e);
             }
             return journal;
         } catch (RuntimeException e) {
@@ -168,7 +174,7 @@ public final class DatasetJournal implements AutoCloseable {
     }
 
     /** The LSNs of the snapshot files in {@code snapshots}, ascending. */
-    private static List<Long> snapshotLsns(Path snapshots) throws IOException {
+    static List<Long> snapshotLsns(Path snapshots) throws IOException {
         List<Long> lsns = new ArrayList<>();
         if (Files.isDirectory(snapshots)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(snapshots)) {

@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -73,11 +72,21 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     static MappedIndexes open(String dataset, Path datasetDir, EngineConfig config, boolean writable) {
         Path home = datasetDir.resolve(DIR);
         Path dir = home;
+        ChronicleMap<CharSequence, Integer> ids = null;
+        ChronicleMap<Integer, CharSequence> names = null;
+        ChronicleMap<CharSequence, Integer> rows = null;
         try {
             if (writable) {
                 Files.createDirectories(home);
+                Fsync.directory(datasetDir);
             } else {
                 dir = copyToTemporary(home);
+            }
+            if (DatasetJournal.snapshotLsns(datasetDir.resolve(DatasetJournal.SNAPSHOT_DIR)).isEmpty()) {
+                // no snapshot counts on the files: loading replays the whole log from the first id,
+                // so the files start empty. This also undoes a crash while they were being created,
+                // which leaves some missing, or empty, or never marked ready (a minute's wait).
+                deleteFiles(dir);
             }
             boolean recover = Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED));
             if (recover) {
@@ -89,19 +98,53 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
             Fsync.directory(dir);
             long accounts = config.expectedAccounts();
             long orders = config.expectedOrders();
-            ChronicleMap<CharSequence, Integer> ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
+            ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
                     .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS), recover);
-            ChronicleMap<Integer, CharSequence> names = open(ChronicleMap.of(Integer.class, CharSequence.class)
+            names = open(ChronicleMap.of(Integer.class, CharSequence.class)
                     .name(dataset + "-account-names").entries(accounts).averageValueSize(16),
                     dir.resolve(NAMES), recover);
-            ChronicleMap<CharSequence, Integer> rows = open(ChronicleMap.of(CharSequence.class, Integer.class)
+            rows = open(ChronicleMap.of(CharSequence.class, Integer.class)
                     .name(dataset + "-order-ids").entries(orders).averageKeySize(20), dir.resolve(ORDERS), recover);
+            // new files' entries in the directory survive a power cut
+            Fsync.directory(dir);
             return new MappedIndexes(dir, !writable, ids, names, rows);
         } catch (IOException | RuntimeException e) {
+            // a failed load leaves nothing open, and no temporary copy behind
+            closeQuietly(ids, e);
+            closeQuietly(names, e);
+            closeQuietly(rows, e);
+            if (!writable && !dir.equals(home)) {
+                try {
+                    deleteAll(dir);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
             if (e instanceof DaybitException d) {
                 throw d;
             }
             throw new DaybitException("dataset '" + dataset + "': cannot open its index files in " + dir + ": " + e, e);
+        }
+    }
+
+    private static void closeQuietly(ChronicleMap<?, ?> map, Exception failure) {
+        if (map != null) {
+            try {
+                map.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Deletes the index files (and the marker) in {@code dir}, if any. */
+    private static void deleteFiles(Path dir) throws IOException {
+        boolean any = false;
+        for (String name : new String[]{ACCOUNTS, NAMES, ORDERS, CLOSED}) {
+            any |= Files.deleteIfExists(dir.resolve(name));
+        }
+        if (any) {
+            Fsync.directory(dir);
         }
     }
 
@@ -117,7 +160,8 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
         if (Files.isDirectory(home)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(home)) {
                 for (Path f : files) {
-                    Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                    // not the attributes: a file made read-only in a read-only directory is written here
+                    Files.copy(f, copy.resolve(f.getFileName()));
                 }
             }
         }
@@ -134,8 +178,15 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
         return new MappedOrderIdIndex(orderRows);
     }
 
-    /** Forces every write to the files onto the disk (before a snapshot that counts on them). */
+    /**
+     * Forces every write to the files onto the disk: before a snapshot that counts on them, after
+     * loading (entries of lost records were dropped, and their ids go to the next new accounts),
+     * and before the files are marked closed.
+     */
     void force() throws IOException {
+        if (temporary) {
+            return;
+        }
         for (String name : new String[]{ACCOUNTS, NAMES, ORDERS}) {
             // on Linux, fsync of the file also writes the pages dirtied through the memory mapping
             try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ,
@@ -143,7 +194,20 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
                 ch.force(true);
             }
         }
+        Observer o = forced;
+        if (o != null) {
+            o.forced(dir);
+        }
     }
+
+    /** Sees each {@link #force}: tests keep what the disk holds at that moment, to model a power cut. */
+    @FunctionalInterface
+    interface Observer {
+        void forced(Path dir) throws IOException;
+    }
+
+    /** Null outside tests. */
+    static volatile Observer forced;
 
     /** Off-heap bytes the three maps use. */
     public long offHeapBytes() {
@@ -157,13 +221,28 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
             return;
         }
         closed = true;
+        boolean forcedAll = false;
+        try {
+            if (!Files.isDirectory(dir)) {
+                // a deleted dataset's: nothing to keep
+                throw new IOException("no directory " + dir);
+            }
+            // the marker says the files are whole without recovery: true only of what is on disk
+            force();
+            forcedAll = true;
+        } catch (IOException | RuntimeException e) {
+            if (Files.isDirectory(dir)) {
+                LOG.log(Level.WARNING, "forcing the index files in {0}: {1}; the next start recovers them", dir,
+                        e.toString());
+            }
+        }
         accountIds.close();
         accountNames.close();
         orderRows.close();
         try {
             if (temporary) {
                 deleteAll(dir);
-            } else if (Files.isDirectory(dir)) {
+            } else if (forcedAll && Files.isDirectory(dir)) {
                 Files.createFile(dir.resolve(CLOSED));
                 Fsync.directory(dir);
             }

@@ -1,0 +1,170 @@
+package io.daybit.engine.persist;
+
+import io.daybit.engine.Dataset;
+import io.daybit.engine.DatasetSettings;
+import io.daybit.engine.DaybitException;
+import io.daybit.engine.Engine;
+import io.daybit.engine.EngineConfig;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static io.daybit.engine.persist.IndexFilesLifecycleTest.orders;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * What crashes, power cuts and failed loads leave of the index files, and how a restart copes:
+ * files a crash left half-created, writes a power cut lost, a load that fails.
+ */
+class IndexFilesRecoveryTest {
+    private static final List<String> FILES = List.of("accounts.cmap", "account-names.cmap", "order-ids.cmap");
+
+    @TempDir
+    Path dir;
+
+    private EngineConfig config() {
+        return EngineConfig.persistent(dir).withExpectedSize(1_000, 1_000);
+    }
+
+    private Path indexes(Path data) {
+        return data.resolve("datasets").resolve("shop").resolve(MappedIndexes.DIR);
+    }
+
+    @Test
+    void indexFilesACrashLeftHalfCreatedAreCreatedAfreshWhenNoSnapshotNeedsThem() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            e.createDataset("shop", DatasetSettings.defaults()).ingest(orders("a", 0, 20));
+        }
+        // a kill while the dataset's index files were being created: the first file exists, empty,
+        // the others do not; no snapshot yet, the log holds the batch
+        PersistentEngineTest.killedBeforeAnySnapshot(dir, "shop");
+        Path idx = indexes(dir);
+        Files.delete(idx.resolve("closed"));
+        Files.write(idx.resolve("accounts.cmap"), new byte[0]);
+        Files.delete(idx.resolve("account-names.cmap"));
+        Files.delete(idx.resolve("order-ids.cmap"));
+        long start = System.nanoTime();
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts(), "the log replayed into new index files");
+            assertEquals(0, d.ingest(orders("a", 0, 20)).accepted());
+            assertEquals(5, d.ingest(orders("b", 0, 5)).accepted());
+        }
+        assertEquals(0, (System.nanoTime() - start) / 20_000_000_000L, "no wait for a file that is never ready");
+        try (Engine e = Engine.open(config())) {
+            assertEquals(25, e.dataset("shop").info().accounts());
+        }
+    }
+
+    @Test
+    void aFailedLoadLeavesNoIndexFileOpen() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc to count open files");
+        try (Engine e = Engine.open(config())) {
+            e.createDataset("shop", DatasetSettings.defaults()).ingest(orders("a", 0, 20));
+        }
+        // the third file damaged beyond recovery, after a crash: the first two open, the third fails
+        Path idx = indexes(dir);
+        Files.delete(idx.resolve("closed"));
+        byte[] garbage = new byte[4096];
+        new Random(1).nextBytes(garbage);
+        Files.write(idx.resolve("order-ids.cmap"), garbage);
+        DaybitException x = assertThrows(DaybitException.class, () -> Engine.open(config()));
+        assertEquals(true, x.getMessage().contains("shop"), x.getMessage());
+        assertEquals(List.of(), openFilesUnder(dir), "files left open by the failed load");
+    }
+
+    @Test
+    void entriesDroppedAtLoadStayDroppedWhenAPowerCutLosesTheWritesAfterIt() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            e.createDataset("shop", DatasetSettings.defaults()).ingest(orders("a", 0, 20));
+        }
+        try (Engine e = Engine.open(config())) {
+            e.dataset("shop").ingest(orders("b", 0, 10));
+        }
+        // the record of the b batch is damaged: its entries in the index files are dropped at the
+        // next load, and their ids go to the accounts of the next batch
+        Path snapshots = dir.resolve("datasets").resolve("shop").resolve(DatasetJournal.SNAPSHOT_DIR);
+        List<Path> both;
+        try (Stream<Path> files = Files.list(snapshots)) {
+            both = files.sorted().toList();
+        }
+        Files.delete(both.get(1));
+        Path segment = PersistentEngineTest.segments(dir, "shop").get(0);
+        PersistentEngineTest.flipByte(segment, Files.size(segment) - 3);
+        // what the disk holds of the index files: their content when last forced
+        Path disk = dir.resolve("index-files-on-disk");
+        Files.createDirectories(disk);
+        for (String f : FILES) {
+            Files.copy(indexes(dir).resolve(f), disk.resolve(f));
+        }
+        Path live = indexes(dir).toRealPath();
+        MappedIndexes.forced = forcedDir -> {
+            if (forcedDir.toRealPath().equals(live)) {
+                for (String f : FILES) {
+                    Files.copy(forcedDir.resolve(f), disk.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        };
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts());
+            assertEquals(10, d.ingest(orders("c", 0, 10)).accepted());
+            // a power cut now: the c batch is in the log; of the index files, what was last forced
+            Path cut = dir.resolve("after-power-cut");
+            copyTree(dir.resolve("datasets"), cut.resolve("datasets"));
+            for (String f : FILES) {
+                Files.copy(disk.resolve(f), indexes(cut).resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.deleteIfExists(indexes(cut).resolve("closed"));
+            try (Engine restarted = Engine.open(config().withDataDir(cut))) {
+                Dataset r = restarted.dataset("shop");
+                assertEquals(30, r.info().accounts());
+                assertEquals(0, r.ingest(orders("c", 0, 10)).accepted());
+                assertEquals(10, r.ingest(orders("b", 0, 10)).accepted(), "the lost batch's orders are not known");
+            }
+        } finally {
+            MappedIndexes.forced = null;
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("daybit.lock")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    /** The files under {@code root} this process has open. */
+    static List<String> openFilesUnder(Path root) throws IOException {
+        String prefix = root.toRealPath().toString();
+        List<String> open = new java.util.ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(prefix)) {
+                        open.add(target);
+                    }
+                } catch (IOException gone) {
+                    // closed while listing
+                }
+            }
+        }
+        return open;
+    }
+}
