@@ -223,7 +223,9 @@ public final class Dataset {
             pendingOrderIds.put(id, batch);
         }
         if (journal != null && (!accepted.isEmpty() || idempotencyKey != null)) {
+            batch.keys = store.keyMark();
             try {
+                reserveKeys(accepted);
                 batch.ticket = journal.append(idempotencyKey, rejected, accepted);
             } catch (RuntimeException e) {
                 batch.forget();
@@ -234,6 +236,23 @@ public final class Dataset {
             pendingKeys.put(idempotencyKey, batch);
         }
         return batch;
+    }
+
+    /**
+     * Writes the index entries the batch will need before it is logged: index files that cannot
+     * grow (a full disk) then refuse it before anything of it is stored or applied.
+     *
+     * @throws UnavailableException when they cannot be written; none of them stays
+     */
+    private void reserveKeys(List<Event> accepted) {
+        try {
+            store.reserveKeys(accepted);
+        } catch (RuntimeException | InternalError e) {
+            // InternalError: a page of a memory-mapped file that the full disk could not back
+            throw new UnavailableException("dataset '" + name + "': its index files cannot take the batch's "
+                    + "accounts and order ids (" + e + "); is the disk full? Nothing of the batch was applied, "
+                    + "retry later", e);
+        }
     }
 
     private boolean isDuplicate(String orderId, List<Pending> dependsOn) {
@@ -262,6 +281,8 @@ public final class Dataset {
         private final List<Pending> dependsOn;
         private final Pending aliasOf;
         private LogTicket ticket;
+        /** Where the key indexes stood before this batch reserved its entries; null when it reserved none. */
+        private DatasetStore.KeyMark keys;
         private boolean durable;
         private RuntimeException failure;
 
@@ -311,8 +332,12 @@ public final class Dataset {
             if (aliasOf != null) {
                 return aliasOf.result;
             }
-            applyEvents(events);
-            forget();
+            try {
+                applyEvents(events);
+            } finally {
+                // also when applying failed: its order ids and key must not block later batches
+                forget();
+            }
             if (key != null) {
                 answered.put(key, result);
             }
@@ -324,8 +349,12 @@ public final class Dataset {
             forget();
         }
 
-        /** Drops what this batch holds in the pending maps (applied, or never to be). */
+        /** Drops what this batch holds in the pending maps and reserved in the key indexes (applied, or never to be). */
         void forget() {
+            if (keys != null) {
+                store.releaseKeys(keys);
+                keys = null;
+            }
             for (String id : orderIds) {
                 pendingOrderIds.remove(id, this);
             }

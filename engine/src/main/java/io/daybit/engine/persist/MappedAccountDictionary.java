@@ -7,6 +7,7 @@ import io.daybit.engine.store.SnapshotOutput;
 import net.openhft.chronicle.map.ChronicleMap;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 
 /**
  * The account dictionary of a stored dataset: two Chronicle Maps (external id → dense id and back)
@@ -26,38 +27,113 @@ final class MappedAccountDictionary implements AccountDictionary {
     private static final System.Logger LOG = System.getLogger(MappedAccountDictionary.class.getName());
     private static final int CACHE_BITS = 18;
     private static final int CACHE_MASK = (1 << CACHE_BITS) - 1;
+    private static final int ABSENT = -1;
 
     private final ChronicleMap<CharSequence, Integer> ids;
     private final ChronicleMap<Integer, CharSequence> names;
     private final String[] cachedNames = new String[1 << CACHE_BITS];
     private final int[] cachedIds = new int[1 << CACHE_BITS];
+    /** Accounts applied: what readers see. Written under the dataset's write lock. */
     private int size;
+    /** Ids written to the maps: {@link #size} plus those reserved for batches not applied yet. Writer only. */
+    private int reserved;
+    /** The external ids of the reserved ids {@code size .. reserved - 1}, in order. Writer only. */
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
+    /** What the map held for the account of the last {@link #known} miss (an entry ahead), or ABSENT. */
+    private int foundAhead;
 
     MappedAccountDictionary(ChronicleMap<CharSequence, Integer> ids, ChronicleMap<Integer, CharSequence> names) {
         this.ids = ids;
         this.names = names;
     }
 
-    @Override
-    public int idOf(String external) {
+    private static int slot(String external) {
         int h = external.hashCode();
-        int slot = (h ^ (h >>> CACHE_BITS)) & CACHE_MASK;
+        return (h ^ (h >>> CACHE_BITS)) & CACHE_MASK;
+    }
+
+    /** The id of an account applied or reserved, or ABSENT. */
+    private int known(String external) {
+        int slot = slot(external);
         if (external.equals(cachedNames[slot])) {
             return cachedIds[slot];
         }
         Integer found = ids.get(external);
-        int id;
-        if (found != null && found < size) {
-            id = found;
-        } else {
-            id = size++;
-            if (found == null || found != id) {
-                ids.put(external, id);
-            }
-            names.put(id, external);
+        if (found != null && found < reserved) {
+            cachedNames[slot] = external;
+            cachedIds[slot] = found;
+            return found;
         }
+        foundAhead = found == null ? ABSENT : found;
+        return ABSENT;
+    }
+
+    /** Writes both entries of a new id (after a {@link #known} miss), then caches it. */
+    private void write(String external, int id) {
+        if (foundAhead != id) {
+            ids.put(external, id);
+        }
+        // also when the id's entry is there already: a crash may have cut it off after the id
+        names.put(id, external);
+        int slot = slot(external);
         cachedNames[slot] = external;
         cachedIds[slot] = id;
+    }
+
+    @Override
+    public void reserve(String external) {
+        if (known(external) != ABSENT) {
+            return;
+        }
+        int id = reserved;
+        write(external, id);
+        reserved = id + 1;
+        pending.addLast(external);
+    }
+
+    @Override
+    public int reserved() {
+        return reserved;
+    }
+
+    @Override
+    public void release(int mark) {
+        while (reserved > Math.max(mark, size)) {
+            int id = --reserved;
+            String external = pending.pollLast();
+            names.remove(id);
+            ids.remove(external);
+            int slot = slot(external);
+            if (external.equals(cachedNames[slot])) {
+                cachedNames[slot] = null;
+            }
+        }
+    }
+
+    @Override
+    public int idOf(String external) {
+        int id = known(external);
+        if (id != ABSENT) {
+            if (id < size) {
+                return id;
+            }
+            // reserved before its batch was logged; batches apply in the order they reserved
+            if (id != size || !external.equals(pending.pollFirst())) {
+                throw new IllegalStateException("account '" + external + "' reserved id " + id + " but " + size
+                        + " is the next to apply");
+            }
+            size++;
+            return id;
+        }
+        if (reserved != size) {
+            throw new IllegalStateException("account '" + external + "' applied without a reservation while "
+                    + (reserved - size) + " are pending");
+        }
+        // loading: the log replayed, or a batch of a dictionary that reserves nothing
+        id = size;
+        write(external, id);
+        size = id + 1;
+        reserved = size;
         return id;
     }
 
@@ -94,6 +170,7 @@ final class MappedAccountDictionary implements AccountDictionary {
             throw new IllegalStateException("negative account count " + n);
         }
         size = n;
+        reserved = n;
     }
 
     /** Drops entries past the count (of log records a damaged log lost), then checks the maps hold the count. */

@@ -7,6 +7,7 @@ import io.daybit.engine.store.SnapshotOutput;
 import net.openhft.chronicle.map.ChronicleMap;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 
 /**
  * The order-id index of a stored dataset: a Chronicle Map from order id to order row, shared by
@@ -17,6 +18,12 @@ final class MappedOrderIdIndex implements OrderIdIndex {
     private static final System.Logger LOG = System.getLogger(MappedOrderIdIndex.class.getName());
 
     private final ChronicleMap<CharSequence, Integer> rows;
+    /** Orders applied: ids of higher rows are reserved or ahead, not yet accepted. */
+    private int applied;
+    /** Rows written to the map: {@link #applied} plus those reserved for batches not applied yet. */
+    private int reserved;
+    /** The order ids of the reserved rows {@code applied .. reserved - 1}, in order. */
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
 
     MappedOrderIdIndex(ChronicleMap<CharSequence, Integer> rows) {
         this.rows = rows;
@@ -24,12 +31,44 @@ final class MappedOrderIdIndex implements OrderIdIndex {
 
     @Override
     public boolean contains(String orderId) {
-        return rows.containsKey(orderId);
+        Integer row = rows.get(orderId);
+        return row != null && row < applied;
+    }
+
+    @Override
+    public void reserve(String orderId) {
+        rows.put(orderId, reserved);
+        reserved++;
+        pending.addLast(orderId);
+    }
+
+    @Override
+    public int reserved() {
+        return reserved;
+    }
+
+    @Override
+    public void release(int mark) {
+        while (reserved > Math.max(mark, applied)) {
+            reserved--;
+            rows.remove(pending.pollLast());
+        }
     }
 
     @Override
     public void add(String orderId, int row) {
-        rows.put(orderId, row);
+        if (row < reserved) {
+            // reserved before its batch was logged; batches apply in the order they reserved
+            if (row != applied || !orderId.equals(pending.pollFirst())) {
+                throw new IllegalStateException("order '" + orderId + "' applied as row " + row + " where row "
+                        + applied + " was reserved for another");
+            }
+        } else {
+            // loading: the log replayed
+            rows.put(orderId, row);
+            reserved = row + 1;
+        }
+        applied = row + 1;
     }
 
     @Override
@@ -53,6 +92,8 @@ final class MappedOrderIdIndex implements OrderIdIndex {
 
     @Override
     public void afterLoad(int loadedRows) {
+        applied = loadedRows;
+        reserved = loadedRows;
         if (rows.longSize() != loadedRows) {
             LOG.log(Level.WARNING, "order-id index: {0} ids for {1} orders; dropping the ids of records the log "
                     + "no longer holds", rows.longSize(), loadedRows);

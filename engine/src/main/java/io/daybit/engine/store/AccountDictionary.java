@@ -30,4 +30,22 @@ public interface AccountDictionary {
     /** Called once a dataset's snapshot and log are loaded, before new events arrive. */
     default void afterLoad() {
     }
+
+    /**
+     * Writes now, before its batch is logged, what {@link #idOf} will write for this account when
+     * the batch is applied, so that storage that cannot grow (a full disk) refuses the batch before
+     * anything of it is stored. Reserved ids are applied by {@code idOf} in the order they were
+     * reserved, or released. Writer thread only; a no-op on the heap.
+     */
+    default void reserve(String external) {
+    }
+
+    /** Ids applied or reserved: a mark to {@link #release} back to. */
+    default int reserved() {
+        return size();
+    }
+
+    /** Drops the reservations at or after {@code mark} (their batch is not applied). */
+    default void release(int mark) {
+    }
 }

@@ -4,6 +4,7 @@ import io.daybit.engine.model.AccountCreated;
 import io.daybit.engine.model.Channel;
 import io.daybit.engine.model.ConsentChanged;
 import io.daybit.engine.model.ContactChanged;
+import io.daybit.engine.model.EventType;
 import io.daybit.engine.model.Event;
 import io.daybit.engine.model.HubProductInteraction;
 import io.daybit.engine.model.Order;
@@ -11,6 +12,7 @@ import io.daybit.engine.model.OrderLine;
 import io.daybit.engine.model.ServiceAction;
 import io.daybit.engine.model.ServiceInteraction;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * All columns of one dataset, and the one method that applies a valid event to them.
@@ -62,6 +64,38 @@ public final class DatasetStore {
         for (int i = 0; i < ACTIONS; i++) {
             service[i] = new DaySeries();
         }
+    }
+
+    /** How far the account dictionary and order-id index were reserved: see {@link #reserveKeys}. */
+    public record KeyMark(int accounts, int orderRows) {
+    }
+
+    /** The current reservations of the key indexes, to {@link #releaseKeys} back to. */
+    public KeyMark keyMark() {
+        return new KeyMark(accounts.reserved(), orderIds.reserved());
+    }
+
+    /**
+     * Writes the entries that applying {@code events} will need in the account dictionary and the
+     * order-id index, before their batch is logged: indexes kept in files may fail to grow (a full
+     * disk), and must fail before the batch is stored, not half way through applying it. The
+     * events are then applied in the same order, after the batches reserved before them. Writer
+     * thread; readers see none of it until the events are applied.
+     */
+    public void reserveKeys(List<? extends Event> events) {
+        for (int i = 0, n = events.size(); i < n; i++) {
+            Event e = events.get(i);
+            accounts.reserve(e.account());
+            if (e.type() == EventType.ORDER) {
+                orderIds.reserve(((Order) e).orderId());
+            }
+        }
+    }
+
+    /** Drops the reservations made after {@code mark}: their batch is not applied. */
+    public void releaseKeys(KeyMark mark) {
+        accounts.release(mark.accounts());
+        orderIds.release(mark.orderRows());
     }
 
     /** Whether an order with this id was already accepted. */

@@ -31,4 +31,22 @@ public interface OrderIdIndex {
      */
     default void afterLoad(int rows) {
     }
+
+    /**
+     * Writes now, before its batch is logged, the id of an order that {@link #add} will record
+     * when the batch is applied, with the next row (see {@link AccountDictionary#reserve}). A
+     * reserved id is not {@link #contains contained} until it is added. Writer thread only; a
+     * no-op on the heap.
+     */
+    default void reserve(String orderId) {
+    }
+
+    /** Rows applied or reserved: a mark to {@link #release} back to. */
+    default int reserved() {
+        return (int) size();
+    }
+
+    /** Drops the reservations at or after row {@code mark} (their batch is not applied). */
+    default void release(int mark) {
+    }
 }
