@@ -192,19 +192,36 @@ public final class DataDirectory implements AutoCloseable {
             deleteTree(temp);
             Files.createDirectories(temp.resolve(DatasetJournal.LOG_DIR));
             SettingsFile.write(temp, settings);
+            // the index files take the most room: a disk too full for them stops the creation here
+            MappedIndexes.open(name, temp, config, true).close();
             Fsync.directory(temp.resolve(DatasetJournal.LOG_DIR));
             Fsync.directory(temp);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             Fsync.directory(datasets);
-        } catch (IOException e) {
+        } catch (IOException | DaybitException e) {
             try {
                 deleteTree(temp);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            throw new UnavailableException("cannot store dataset '" + name + "' in " + datasets + ": " + e, e);
+            throw new UnavailableException("cannot store dataset '" + name + "' in " + datasets + ": "
+                    + e.getMessage(), e);
         }
-        return DatasetJournal.open(name, target, config, true, replay);
+        try {
+            return DatasetJournal.open(name, target, config, true, replay);
+        } catch (DaybitException e) {
+            // not created after all: it must not appear at the next start, nor block a retry
+            try {
+                Path trash = datasets.resolve(DELETED + name + "-" + System.nanoTime());
+                Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
+                Fsync.directory(datasets);
+                deleteTree(trash);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new UnavailableException("cannot open the new dataset '" + name + "' in " + datasets + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

@@ -82,10 +82,12 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
             } else {
                 dir = copyToTemporary(home);
             }
-            if (DatasetJournal.snapshotLsns(datasetDir.resolve(DatasetJournal.SNAPSHOT_DIR)).isEmpty()) {
-                // no snapshot counts on the files: loading replays the whole log from the first id,
-                // so the files start empty. This also undoes a crash while they were being created,
-                // which leaves some missing, or empty, or never marked ready (a minute's wait).
+            if (!Files.exists(dir.resolve(CLOSED))
+                    && DatasetJournal.snapshotLsns(datasetDir.resolve(DatasetJournal.SNAPSHOT_DIR)).isEmpty()) {
+                // files a crash left open, on which no snapshot counts: loading replays the whole log
+                // from the first id, so they may start empty. This also undoes a crash while they
+                // were being created, which leaves some missing, or empty, or never marked ready (a
+                // minute's wait).
                 deleteFiles(dir);
             }
             boolean recover = Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED));

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.daybit.engine.persist.IndexFilesLifecycleTest.orders;
@@ -98,6 +99,38 @@ class IndexFilesDiskFullTest {
                 assertEquals(EngineAnswers.of(m, DAY, DAY.plusDays(14), 1), EngineAnswers.of(d, DAY, DAY.plusDays(14), 1),
                         "the answers of an engine fed the acknowledged batches");
             }
+        }
+    }
+
+    @Test
+    void aDatasetWhoseIndexFilesDoNotFitTheDiskIsNotCreatedAndCanBeOnceThereIsRoom() throws Exception {
+        Path disk = smallDisk("8m");
+        // the default sizes: about 29 MB of index files, more than the disk holds
+        EngineConfig config = EngineConfig.persistent(disk.resolve("data")).withMinFreeDiskBytes(0);
+        try (Engine e = Engine.open(config)) {
+            UnavailableException x = assertThrows(UnavailableException.class,
+                    () -> e.createDataset("shop", DatasetSettings.defaults()));
+            assertTrue(x.getMessage().contains("shop"), x.getMessage());
+            assertEquals(List.of(), e.datasets());
+            assertTrue(run("mount", "-o", "remount,size=64m", disk.toString()));
+            Dataset d = e.createDataset("shop", DatasetSettings.defaults());
+            assertEquals(100, d.ingest(orders("a", 0, 100)).accepted());
+        }
+        try (Engine e = Engine.open(config)) {
+            assertEquals(List.of("shop"), e.datasets().stream().map(Dataset::name).toList());
+            assertEquals(100, e.dataset("shop").info().accounts());
+        }
+    }
+
+    @Test
+    void aDatasetWhoseIndexFilesDoNotFitTheDiskDoesNotComeBackAtTheNextStart() throws Exception {
+        Path disk = smallDisk("8m");
+        EngineConfig config = EngineConfig.persistent(disk.resolve("data")).withMinFreeDiskBytes(0);
+        try (Engine e = Engine.open(config)) {
+            assertThrows(UnavailableException.class, () -> e.createDataset("shop", DatasetSettings.defaults()));
+        }
+        try (Engine e = Engine.open(config.withExpectedSize(1_000, 1_000))) {
+            assertEquals(List.of(), e.datasets(), "a creation that failed is not a dataset");
         }
     }
 }
