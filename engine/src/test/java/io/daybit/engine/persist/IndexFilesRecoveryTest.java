@@ -136,6 +136,55 @@ class IndexFilesRecoveryTest {
         }
     }
 
+    @Test
+    void aReadOnlyDirectoryThatACrashLeftServesQueriesAndStaysAsItWas() throws Exception {
+        try (Engine e = Engine.open(config())) {
+            e.createDataset("shop", DatasetSettings.defaults()).ingest(orders("a", 0, 20));
+        }
+        Path cut = dir.resolve("killed");
+        try (Engine e = Engine.open(config())) {
+            e.dataset("shop").ingest(orders("b", 0, 10));
+            // a kill now: the index files open, holding the b batch, whose record is then damaged
+            copyTree(dir, cut);
+        }
+        Path segment = PersistentEngineTest.segments(cut, "shop").get(0);
+        PersistentEngineTest.flipByte(segment, Files.size(segment) - 3);
+        java.util.Map<Path, String> before = digests(cut);
+        List<Path> tempsBefore = readOnlyCopies();
+        try (ReadOnly ro = ReadOnly.make(cut.resolve("datasets"))) {
+            try (Engine e = Engine.open(config().withDataDir(cut))) {
+                assertEquals(true, ro.isReadOnly());
+                Dataset d = e.dataset("shop");
+                assertEquals(20, d.info().accounts(), "the lost batch's accounts are not counted");
+                assertEquals(20, d.members(java.time.LocalDate.of(2024, 3, 1), io.daybit.engine.analytics.Segment
+                        .stage(io.daybit.engine.analytics.Stage.ACTIVE), 100, null).accounts().size()
+                        + d.members(java.time.LocalDate.of(2024, 3, 1), io.daybit.engine.analytics.Segment
+                        .stage(io.daybit.engine.analytics.Stage.LAPSING), 100, null).accounts().size()
+                        + d.members(java.time.LocalDate.of(2024, 3, 1), io.daybit.engine.analytics.Segment
+                        .stage(io.daybit.engine.analytics.Stage.INACTIVE), 100, null).accounts().size());
+            }
+        }
+        assertEquals(before, digests(cut), "nothing in the read-only directory changed");
+        assertEquals(tempsBefore, readOnlyCopies(), "the temporary copies of the index files are gone");
+    }
+
+    private static java.util.Map<Path, String> digests(Path root) throws Exception {
+        java.util.Map<Path, String> out = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+                out.put(root.relativize(p), java.util.HexFormat.of().formatHex(d));
+            }
+        }
+        return out;
+    }
+
+    private static List<Path> readOnlyCopies() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("daybit-read-only-indexes-")).sorted().toList();
+        }
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
