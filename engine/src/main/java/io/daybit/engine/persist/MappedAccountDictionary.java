@@ -18,6 +18,11 @@ import java.util.ArrayDeque;
  * or past the count is such an entry; since ids follow first appearance, the replay assigns that
  * very id again (or, if the entry was lost or differs, writes it anew).
  *
+ * <p><b>Reservations.</b> The writer reserves a batch's new accounts ({@link #reserve}) before
+ * its record is logged: the ids are assigned and written to both maps then, and {@link #idOf}
+ * applies them later, in the same order, without writing. Ids between the count and
+ * {@code reserved} are invisible to readers; a batch that is not applied releases its own.
+ *
  * <p>A map lookup costs about a microsecond, several times a heap map's, and most events of a
  * session belong to accounts seen a moment ago: a direct-mapped cache of recently seen accounts
  * answers most lookups without touching the map (about 70% at a million accounts, measured on

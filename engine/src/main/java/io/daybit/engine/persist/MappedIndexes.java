@@ -27,14 +27,24 @@ import java.nio.file.StandardOpenOption;
  *              closed               present only while no process has the files open
  * </pre>
  *
- * <p><b>Crash safety.</b> The maps are written when a batch is applied, which is after its log
- * record is on disk, so they are never ahead of the log. They are forced to disk before each
+ * <p><b>Crash safety.</b> A batch's new entries are written while it is prepared, just before its
+ * log record (a full disk then refuses the batch before anything of it is stored: see
+ * {@code DatasetStore.reserveKeys}), and removed again if the batch is not applied; the maps may
+ * thus run ahead of the log, never behind it. The account count kept with each view (and in each
+ * snapshot), not the map's size, says which ids exist. The files are forced to disk before each
  * snapshot ({@link #force}), so they hold at least what the newest snapshot counts. Entries written
  * after it are re-derived when the log tail is replayed: dense ids follow first appearance, so a
  * replay assigns the same ids (see {@link MappedAccountDictionary#idOf}). Entries of records that a
- * damaged log lost are removed once loading ends ({@code afterLoad}). A process that died with the
- * files open leaves no {@code closed} marker: the files are then opened with Chronicle Map's
- * recovery, which checks every entry's checksum and releases locks the dead process held.
+ * damaged log lost are removed once loading ends ({@code afterLoad}), and the files forced, since
+ * the next new accounts take those ids. A process that died with the files open leaves no
+ * {@code closed} marker: the files are then opened with Chronicle Map's recovery, which checks
+ * every entry's checksum and releases locks the dead process held; when no snapshot counts on
+ * them yet, they are created afresh instead (the whole log is replayed into them), which also
+ * undoes a crash while they were being created. A new dataset's files are created, and closed,
+ * before its directory is renamed into place. They are forced before the marker is written.
+ *
+ * <p>The files are closed under the dataset's write lock, so no query is reading them then: a
+ * Chronicle Map closed under a reader fails it, or crashes the JVM once unmapped.
  *
  * <p>A read-only data directory is served from copies of the files in a temporary directory, so
  * that loading (which replays the log tail into them) writes nothing in the data directory.

@@ -14,7 +14,8 @@
  * order-id index (order id → order row, for duplicate detection) live off the heap in Chronicle
  * Map files in its directory ({@link io.daybit.engine.persist.MappedIndexes}): a restart opens them
  * as they are instead of reloading them, and snapshots carry only their counts. A small cache of
- * recently seen accounts keeps most lookups on the heap.
+ * recently seen accounts keeps most lookups on the heap. A batch's new entries are written before
+ * its log record, so a disk too full for them refuses the batch with nothing stored or applied.
  *
  * <p><b>Snapshots.</b> Every so often (and at a clean stop) the writer thread writes the
  * dataset's whole in-memory state to a {@link io.daybit.engine.persist.SnapshotFile} (each store
