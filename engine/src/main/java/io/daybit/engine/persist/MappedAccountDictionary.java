@@ -29,13 +29,16 @@ final class MappedAccountDictionary implements AccountDictionary {
 
     private final ChronicleMap<CharSequence, Integer> ids;
     private final ChronicleMap<Integer, CharSequence> names;
+    private final IndexActivity activity;
     private final String[] cachedNames = new String[1 << CACHE_BITS];
     private final int[] cachedIds = new int[1 << CACHE_BITS];
     private int size;
 
-    MappedAccountDictionary(ChronicleMap<CharSequence, Integer> ids, ChronicleMap<Integer, CharSequence> names) {
+    MappedAccountDictionary(ChronicleMap<CharSequence, Integer> ids, ChronicleMap<Integer, CharSequence> names,
+                            IndexActivity activity) {
         this.ids = ids;
         this.names = names;
+        this.activity = activity;
     }
 
     @Override
@@ -45,16 +48,22 @@ final class MappedAccountDictionary implements AccountDictionary {
         if (external.equals(cachedNames[slot])) {
             return cachedIds[slot];
         }
-        Integer found = ids.get(external);
         int id;
-        if (found != null && found < size) {
-            id = found;
-        } else {
-            id = size++;
-            if (found == null || found != id) {
-                ids.put(external, id);
+        activity.enter();
+        try {
+            Integer found = ids.get(external);
+            if (found != null && found < size) {
+                id = found;
+            } else {
+                id = size;
+                if (found == null || found != id) {
+                    ids.put(external, id);
+                }
+                names.put(id, external);
+                size++;
             }
-            names.put(id, external);
+        } finally {
+            activity.exit();
         }
         cachedNames[slot] = external;
         cachedIds[slot] = id;
@@ -63,7 +72,15 @@ final class MappedAccountDictionary implements AccountDictionary {
 
     @Override
     public String name(int id) {
-        CharSequence name = id < size ? names.get(id) : null;
+        CharSequence name = null;
+        if (id < size) {
+            activity.enter();
+            try {
+                name = names.get(id);
+            } finally {
+                activity.exit();
+            }
+        }
         if (name == null) {
             throw new IllegalStateException("no account with dense id " + id + " of " + size);
         }
@@ -99,6 +116,15 @@ final class MappedAccountDictionary implements AccountDictionary {
     /** Drops entries past the count (of log records a damaged log lost), then checks the maps hold the count. */
     @Override
     public void afterLoad() {
+        activity.enter();
+        try {
+            dropEntriesPastTheCount();
+        } finally {
+            activity.exit();
+        }
+    }
+
+    private void dropEntriesPastTheCount() {
         if (ids.longSize() != size || names.longSize() != size) {
             LOG.log(Level.WARNING, "account dictionary: {0} ids and {1} names for {2} accounts; dropping the "
                     + "entries of records the log no longer holds", ids.longSize(), names.longSize(), size);

@@ -25,6 +25,8 @@ import java.nio.file.StandardOpenOption;
  * NAME/indexes/accounts.cmap        external account id → dense id
  *              account-names.cmap   dense id → external account id
  *              order-ids.cmap       order id → order row
+ *              activity             operations in progress on them ({@link IndexActivity})
+ *              complete             present once the three maps were all created
  *              closed               present only while no process has the files open
  * </pre>
  *
@@ -34,8 +36,11 @@ import java.nio.file.StandardOpenOption;
  * after it are re-derived when the log tail is replayed: dense ids follow first appearance, so a
  * replay assigns the same ids (see {@link MappedAccountDictionary#idOf}). Entries of records that a
  * damaged log lost are removed once loading ends ({@code afterLoad}). A process that died with the
- * files open leaves no {@code closed} marker: the files are then opened with Chronicle Map's
- * recovery, which checks every entry's checksum and releases locks the dead process held.
+ * files open leaves no {@code closed} marker: unless its {@link IndexActivity} shows it died between
+ * two operations, the files are then opened with Chronicle Map's recovery, which checks every
+ * entry's checksum and releases locks the dead process held. Index files that cannot be opened at
+ * all are rebuilt from the log when no snapshot counts on them (a crash while a dataset was being
+ * created).
  *
  * <p>A read-only data directory is served from copies of the files in a temporary directory, so
  * that loading (which replays the log tail into them) writes nothing in the data directory.
@@ -47,18 +52,23 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     private static final String NAMES = "account-names.cmap";
     private static final String ORDERS = "order-ids.cmap";
     private static final String CLOSED = "closed";
+    private static final String ACTIVITY = "activity";
+    private static final String COMPLETE = "complete";
 
     private final Path dir;
     private final boolean temporary;
+    private final IndexActivity activity;
     private final ChronicleMap<CharSequence, Integer> accountIds;
     private final ChronicleMap<Integer, CharSequence> accountNames;
     private final ChronicleMap<CharSequence, Integer> orderRows;
     private boolean closed;
 
-    private MappedIndexes(Path dir, boolean temporary, ChronicleMap<CharSequence, Integer> accountIds,
-                          ChronicleMap<Integer, CharSequence> accountNames, ChronicleMap<CharSequence, Integer> orderRows) {
+    private MappedIndexes(Path dir, boolean temporary, IndexActivity activity,
+                          ChronicleMap<CharSequence, Integer> accountIds, ChronicleMap<Integer, CharSequence> accountNames,
+                          ChronicleMap<CharSequence, Integer> orderRows) {
         this.dir = dir;
         this.temporary = temporary;
+        this.activity = activity;
         this.accountIds = accountIds;
         this.accountNames = accountNames;
         this.orderRows = orderRows;
@@ -67,41 +77,83 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     /**
      * Opens (or creates) the index files of the dataset stored in {@code datasetDir}.
      *
-     * @param writable false for a read-only data directory: copies are opened instead
+     * @param writable    false for a read-only data directory: copies are opened instead
+     * @param rebuildable whether nothing but the log counts on the files (no snapshot yet): files
+     *                    that cannot be opened are then replaced by empty ones, which the log
+     *                    replay fills
      * @throws DaybitException when the files cannot be opened
      */
-    static MappedIndexes open(String dataset, Path datasetDir, EngineConfig config, boolean writable) {
+    static MappedIndexes open(String dataset, Path datasetDir, EngineConfig config, boolean writable,
+                              boolean rebuildable) {
         Path home = datasetDir.resolve(DIR);
-        Path dir = home;
         try {
-            if (writable) {
-                Files.createDirectories(home);
-            } else {
-                dir = copyToTemporary(home);
+            Path dir = writable ? Files.createDirectories(home) : copyToTemporary(home);
+            try {
+                return open(dataset, dir, config, !writable);
+            } catch (IOException | RuntimeException e) {
+                if (!rebuildable) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "dataset ''{0}'': its index files cannot be opened ({1}); no snapshot counts "
+                        + "on them, so they are rebuilt from the log", dataset, e.toString());
+                deleteAll(dir);
+                return open(dataset, Files.createDirectories(dir), config, !writable);
             }
-            boolean recover = Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED));
-            if (recover) {
-                LOG.log(Level.INFO, "dataset ''{0}'': its index files were not closed (a crash); recovering them",
-                        dataset);
-            }
-            // the marker goes before the first write, so that a crash from now on is seen as one
-            Files.deleteIfExists(dir.resolve(CLOSED));
-            Fsync.directory(dir);
-            long accounts = config.expectedAccounts();
-            long orders = config.expectedOrders();
-            ChronicleMap<CharSequence, Integer> ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
-                    .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS), recover);
-            ChronicleMap<Integer, CharSequence> names = open(ChronicleMap.of(Integer.class, CharSequence.class)
-                    .name(dataset + "-account-names").entries(accounts).averageValueSize(16),
-                    dir.resolve(NAMES), recover);
-            ChronicleMap<CharSequence, Integer> rows = open(ChronicleMap.of(CharSequence.class, Integer.class)
-                    .name(dataset + "-order-ids").entries(orders).averageKeySize(20), dir.resolve(ORDERS), recover);
-            return new MappedIndexes(dir, !writable, ids, names, rows);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DaybitException d) {
                 throw d;
             }
-            throw new DaybitException("dataset '" + dataset + "': cannot open its index files in " + dir + ": " + e, e);
+            throw new DaybitException("dataset '" + dataset + "': cannot open its index files in " + home + ": " + e,
+                    e);
+        }
+    }
+
+    private static MappedIndexes open(String dataset, Path dir, EngineConfig config, boolean temporary)
+            throws IOException {
+        if (!Files.exists(dir.resolve(COMPLETE)) && Files.exists(dir.resolve(ACCOUNTS))) {
+            // a crash while they were being created: half-made maps would make Chronicle Map wait a
+            // minute for their creator; nothing was ever applied to them
+            LOG.log(Level.INFO, "dataset ''{0}'': its index files were never completed; creating them anew", dataset);
+            deleteAll(dir);
+            Files.createDirectories(dir);
+        }
+        boolean leftOpen = Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED));
+        boolean recover = leftOpen && !IndexActivity.stoppedBetweenOperations(dir.resolve(ACTIVITY));
+        if (recover) {
+            LOG.log(Level.INFO, "dataset ''{0}'': its index files were left open by a process that died during an "
+                    + "operation on them (or before a system restart); recovering them", dataset);
+        }
+        // the marker goes before the first write, so that a crash from now on is seen as one
+        Files.deleteIfExists(dir.resolve(CLOSED));
+        Fsync.directory(dir);
+        IndexActivity activity = IndexActivity.open(dir.resolve(ACTIVITY));
+        ChronicleMap<CharSequence, Integer> ids = null;
+        ChronicleMap<Integer, CharSequence> names = null;
+        try {
+            long accounts = config.expectedAccounts();
+            ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
+                    .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS), recover);
+            names = open(ChronicleMap.of(Integer.class, CharSequence.class)
+                    .name(dataset + "-account-names").entries(accounts).averageValueSize(16),
+                    dir.resolve(NAMES), recover);
+            ChronicleMap<CharSequence, Integer> rows = open(ChronicleMap.of(CharSequence.class, Integer.class)
+                    .name(dataset + "-order-ids").entries(config.expectedOrders()).averageKeySize(20),
+                    dir.resolve(ORDERS), recover);
+            activity.started();
+            if (!Files.exists(dir.resolve(COMPLETE))) {
+                Files.createFile(dir.resolve(COMPLETE));
+                Fsync.directory(dir);
+            }
+            return new MappedIndexes(dir, temporary, activity, ids, names, rows);
+        } catch (IOException | RuntimeException e) {
+            if (ids != null) {
+                ids.close();
+            }
+            if (names != null) {
+                names.close();
+            }
+            activity.close();
+            throw e;
         }
     }
 
@@ -126,12 +178,12 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
 
     @Override
     public AccountDictionary newAccountDictionary() {
-        return new MappedAccountDictionary(accountIds, accountNames);
+        return new MappedAccountDictionary(accountIds, accountNames, activity);
     }
 
     @Override
     public OrderIdIndex newOrderIdIndex() {
-        return new MappedOrderIdIndex(orderRows);
+        return new MappedOrderIdIndex(orderRows, activity);
     }
 
     /** Forces every write to the files onto the disk (before a snapshot that counts on them). */
@@ -161,6 +213,7 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
         accountNames.close();
         orderRows.close();
         try {
+            activity.close();
             if (temporary) {
                 deleteAll(dir);
             } else if (Files.isDirectory(dir)) {
@@ -174,6 +227,9 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     }
 
     private static void deleteAll(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 Files.delete(f);

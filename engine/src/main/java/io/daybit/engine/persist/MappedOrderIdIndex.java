@@ -17,24 +17,41 @@ final class MappedOrderIdIndex implements OrderIdIndex {
     private static final System.Logger LOG = System.getLogger(MappedOrderIdIndex.class.getName());
 
     private final ChronicleMap<CharSequence, Integer> rows;
+    private final IndexActivity activity;
 
-    MappedOrderIdIndex(ChronicleMap<CharSequence, Integer> rows) {
+    MappedOrderIdIndex(ChronicleMap<CharSequence, Integer> rows, IndexActivity activity) {
         this.rows = rows;
+        this.activity = activity;
     }
 
     @Override
     public boolean contains(String orderId) {
-        return rows.containsKey(orderId);
+        activity.enter();
+        try {
+            return rows.containsKey(orderId);
+        } finally {
+            activity.exit();
+        }
     }
 
     @Override
     public void add(String orderId, int row) {
-        rows.put(orderId, row);
+        activity.enter();
+        try {
+            rows.put(orderId, row);
+        } finally {
+            activity.exit();
+        }
     }
 
     @Override
     public long size() {
-        return rows.longSize();
+        activity.enter();
+        try {
+            return rows.longSize();
+        } finally {
+            activity.exit();
+        }
     }
 
     @Override
@@ -53,6 +70,15 @@ final class MappedOrderIdIndex implements OrderIdIndex {
 
     @Override
     public void afterLoad(int loadedRows) {
+        activity.enter();
+        try {
+            dropIdsPast(loadedRows);
+        } finally {
+            activity.exit();
+        }
+    }
+
+    private void dropIdsPast(int loadedRows) {
         if (rows.longSize() != loadedRows) {
             LOG.log(Level.WARNING, "order-id index: {0} ids for {1} orders; dropping the ids of records the log "
                     + "no longer holds", rows.longSize(), loadedRows);

@@ -149,6 +149,64 @@ class MappedIndexesTest {
         }
     }
 
+    @Test
+    void indexFilesLeftOpenInTheMiddleOfAnOperationAreRecovered() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.createDataset("shop", DatasetSettings.defaults());
+            d.ingest(orders("a", 0, 20));
+        }
+        Path indexes = datasetDir().resolve(MappedIndexes.DIR);
+        Files.delete(indexes.resolve("closed"));
+        try (IndexActivity activity = IndexActivity.open(indexes.resolve("activity"))) {
+            activity.enter();
+        }
+        assertFalse(IndexActivity.stoppedBetweenOperations(indexes.resolve("activity")));
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts());
+            assertEquals(0, d.ingest(orders("a", 0, 20)).accepted());
+            assertEquals(5, d.ingest(orders("c", 0, 5)).accepted());
+        }
+        assertTrue(IndexActivity.stoppedBetweenOperations(indexes.resolve("activity")), "nothing left in progress");
+    }
+
+    @Test
+    void theActivityFileTellsAnOperationInProgressAndAnotherBootFromAStopBetweenOperations() throws IOException {
+        Path file = dir.resolve("activity");
+        assertFalse(IndexActivity.stoppedBetweenOperations(file), "no file: nothing is known");
+        try (IndexActivity a = IndexActivity.open(file)) {
+            a.started();
+            assertTrue(IndexActivity.stoppedBetweenOperations(file));
+            a.enter();
+            assertFalse(IndexActivity.stoppedBetweenOperations(file));
+            a.exit();
+            assertTrue(IndexActivity.stoppedBetweenOperations(file));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[14] ^= 0x01; // a digit of the boot id: the files were left open before a system restart
+        Files.write(file, bytes);
+        assertFalse(IndexActivity.stoppedBetweenOperations(file));
+    }
+
+    @Test
+    void indexFilesWhoseCreationACrashCutShortAreMadeAnewFromTheLog() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.createDataset("shop", DatasetSettings.defaults());
+            d.ingest(orders("a", 0, 20));
+        }
+        PersistentEngineTest.killedBeforeAnySnapshot(dir, "shop");
+        Path indexes = datasetDir().resolve(MappedIndexes.DIR);
+        Files.delete(indexes.resolve("closed"));
+        Files.delete(indexes.resolve("complete"));
+        Files.write(indexes.resolve("accounts.cmap"), new byte[100]);
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts());
+            assertEquals(0, d.ingest(orders("a", 0, 20)).accepted());
+            assertTrue(d.members(DAY, Segment.stage(Stage.ACTIVE), 100, null).accounts().contains("zebra-account-a3"));
+        }
+    }
+
     private static boolean contains(Path file, String text) throws IOException {
         String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         return bytes.contains(text);
