@@ -48,22 +48,26 @@ final class MappedAccountDictionary implements AccountDictionary {
         if (external.equals(cachedNames[slot])) {
             return cachedIds[slot];
         }
-        int id;
-        activity.enter();
+        int id = size;
+        activity.enter(MappedIndexes.ACCOUNT_IDS);
         try {
             Integer found = ids.get(external);
             if (found != null && found < size) {
                 id = found;
-            } else {
-                id = size;
-                if (found == null || found != id) {
-                    ids.put(external, id);
-                }
-                names.put(id, external);
-                size++;
+            } else if (found == null || found != id) {
+                ids.put(external, id);
             }
         } finally {
-            activity.exit();
+            activity.exit(MappedIndexes.ACCOUNT_IDS);
+        }
+        if (id == size) {
+            activity.enter(MappedIndexes.ACCOUNT_NAMES);
+            try {
+                names.put(id, external);
+            } finally {
+                activity.exit(MappedIndexes.ACCOUNT_NAMES);
+            }
+            size++;
         }
         cachedNames[slot] = external;
         cachedIds[slot] = id;
@@ -74,11 +78,11 @@ final class MappedAccountDictionary implements AccountDictionary {
     public String name(int id) {
         CharSequence name = null;
         if (id < size) {
-            activity.enter();
+            activity.enter(MappedIndexes.ACCOUNT_NAMES);
             try {
                 name = names.get(id);
             } finally {
-                activity.exit();
+                activity.exit(MappedIndexes.ACCOUNT_NAMES);
             }
         }
         if (name == null) {
@@ -116,11 +120,13 @@ final class MappedAccountDictionary implements AccountDictionary {
     /** Drops entries past the count (of log records a damaged log lost), then checks the maps hold the count. */
     @Override
     public void afterLoad() {
-        activity.enter();
+        activity.enter(MappedIndexes.ACCOUNT_IDS);
+        activity.enter(MappedIndexes.ACCOUNT_NAMES);
         try {
             dropEntriesPastTheCount();
         } finally {
-            activity.exit();
+            activity.exit(MappedIndexes.ACCOUNT_NAMES);
+            activity.exit(MappedIndexes.ACCOUNT_IDS);
         }
     }
 

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A dataset's account dictionary and order-id index, kept off the heap in Chronicle Map files in
@@ -24,7 +26,7 @@ import java.nio.file.StandardOpenOption;
  * <pre>
  * NAME/indexes/accounts.cmap        external account id → dense id
  *              account-names.cmap   dense id → external account id
- *              order-ids.cmap       order id → order row
+ *              order-ids-K.cmap     order id → order row, for the ids of shard K (of 8, by hash)
  *              activity             operations in progress on them ({@link IndexActivity})
  *              complete             present once the three maps were all created
  *              closed               present only while no process has the files open
@@ -50,7 +52,12 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     static final String DIR = "indexes";
     private static final String ACCOUNTS = "accounts.cmap";
     private static final String NAMES = "account-names.cmap";
-    private static final String ORDERS = "order-ids.cmap";
+    /** Shards of the order-id index: a crash in mid-operation costs the recovery of one shard only. */
+    static final int ORDER_SHARDS = 8;
+    /** Activity slots: the two account maps, then the order shards. */
+    static final int ACCOUNT_IDS = 0;
+    static final int ACCOUNT_NAMES = 1;
+    static final int FIRST_ORDER_SHARD = 2;
     private static final String CLOSED = "closed";
     private static final String ACTIVITY = "activity";
     private static final String COMPLETE = "complete";
@@ -60,18 +67,18 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     private final IndexActivity activity;
     private final ChronicleMap<CharSequence, Integer> accountIds;
     private final ChronicleMap<Integer, CharSequence> accountNames;
-    private final ChronicleMap<CharSequence, Integer> orderRows;
+    private final List<ChronicleMap<CharSequence, Integer>> orderShards;
     private boolean closed;
 
     private MappedIndexes(Path dir, boolean temporary, IndexActivity activity,
                           ChronicleMap<CharSequence, Integer> accountIds, ChronicleMap<Integer, CharSequence> accountNames,
-                          ChronicleMap<CharSequence, Integer> orderRows) {
+                          List<ChronicleMap<CharSequence, Integer>> orderShards) {
         this.dir = dir;
         this.temporary = temporary;
         this.activity = activity;
         this.accountIds = accountIds;
         this.accountNames = accountNames;
-        this.orderRows = orderRows;
+        this.orderShards = orderShards;
     }
 
     /**
@@ -117,51 +124,61 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
             deleteAll(dir);
             Files.createDirectories(dir);
         }
-        boolean leftOpen = Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED));
-        boolean recover = leftOpen && !IndexActivity.stoppedBetweenOperations(dir.resolve(ACTIVITY));
-        if (recover) {
-            LOG.log(Level.INFO, "dataset ''{0}'': its index files were left open by a process that died during an "
-                    + "operation on them (or before a system restart); recovering them", dataset);
+        int maps = FIRST_ORDER_SHARD + ORDER_SHARDS;
+        boolean[] recover = new boolean[maps];
+        if (Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED))) {
+            recover = IndexActivity.leftInOperation(dir.resolve(ACTIVITY), maps);
+            int n = 0;
+            for (boolean r : recover) {
+                n += r ? 1 : 0;
+            }
+            LOG.log(Level.INFO, "dataset ''{0}'': its index files were left open by a process that is gone; {1} of "
+                    + "{2} maps were in use when it died (or the system restarted since) and are recovered", dataset,
+                    n, maps);
         }
         // the marker goes before the first write, so that a crash from now on is seen as one
         Files.deleteIfExists(dir.resolve(CLOSED));
         Fsync.directory(dir);
-        IndexActivity activity = IndexActivity.open(dir.resolve(ACTIVITY));
-        ChronicleMap<CharSequence, Integer> ids = null;
-        ChronicleMap<Integer, CharSequence> names = null;
+        IndexActivity activity = IndexActivity.open(dir.resolve(ACTIVITY), maps);
+        List<ChronicleMap<?, ?>> opened = new ArrayList<>();
         try {
             long accounts = config.expectedAccounts();
-            ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
-                    .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS), recover);
-            names = open(ChronicleMap.of(Integer.class, CharSequence.class)
+            ChronicleMap<CharSequence, Integer> ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
+                    .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS),
+                    recover[ACCOUNT_IDS], opened);
+            ChronicleMap<Integer, CharSequence> names = open(ChronicleMap.of(Integer.class, CharSequence.class)
                     .name(dataset + "-account-names").entries(accounts).averageValueSize(16),
-                    dir.resolve(NAMES), recover);
-            ChronicleMap<CharSequence, Integer> rows = open(ChronicleMap.of(CharSequence.class, Integer.class)
-                    .name(dataset + "-order-ids").entries(config.expectedOrders()).averageKeySize(20),
-                    dir.resolve(ORDERS), recover);
+                    dir.resolve(NAMES), recover[ACCOUNT_NAMES], opened);
+            List<ChronicleMap<CharSequence, Integer>> shards = new ArrayList<>(ORDER_SHARDS);
+            long perShard = Math.max(1, config.expectedOrders() / ORDER_SHARDS);
+            for (int k = 0; k < ORDER_SHARDS; k++) {
+                shards.add(open(ChronicleMap.of(CharSequence.class, Integer.class)
+                        .name(dataset + "-order-ids-" + k).entries(perShard).averageKeySize(20),
+                        dir.resolve("order-ids-" + k + ".cmap"), recover[FIRST_ORDER_SHARD + k], opened));
+            }
             activity.started();
             if (!Files.exists(dir.resolve(COMPLETE))) {
                 Files.createFile(dir.resolve(COMPLETE));
                 Fsync.directory(dir);
             }
-            return new MappedIndexes(dir, temporary, activity, ids, names, rows);
+            return new MappedIndexes(dir, temporary, activity, ids, names, List.copyOf(shards));
         } catch (IOException | RuntimeException e) {
-            if (ids != null) {
-                ids.close();
-            }
-            if (names != null) {
-                names.close();
+            for (ChronicleMap<?, ?> m : opened) {
+                m.close();
             }
             activity.close();
             throw e;
         }
     }
 
-    private static <K, V> ChronicleMap<K, V> open(ChronicleMapBuilder<K, V> builder, Path file, boolean recover)
-            throws IOException {
+    private static <K, V> ChronicleMap<K, V> open(ChronicleMapBuilder<K, V> builder, Path file, boolean recover,
+                                                  List<ChronicleMap<?, ?>> opened) throws IOException {
         builder.maxBloatFactor(EngineConfig.MAX_GROWTH).checksumEntries(true);
         // false: the file's own header says how it was built (the configured sizes may have changed since)
-        return recover ? builder.recoverPersistedTo(file.toFile(), false) : builder.createPersistedTo(file.toFile());
+        ChronicleMap<K, V> map = recover ? builder.recoverPersistedTo(file.toFile(), false)
+                : builder.createPersistedTo(file.toFile());
+        opened.add(map);
+        return map;
     }
 
     private static Path copyToTemporary(Path home) throws IOException {
@@ -183,14 +200,17 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
 
     @Override
     public OrderIdIndex newOrderIdIndex() {
-        return new MappedOrderIdIndex(orderRows, activity);
+        return new MappedOrderIdIndex(orderShards, activity);
     }
 
     /** Forces every write to the files onto the disk (before a snapshot that counts on them). */
     void force() throws IOException {
-        for (String name : new String[]{ACCOUNTS, NAMES, ORDERS}) {
+        List<ChronicleMap<?, ?>> maps = new ArrayList<>(orderShards);
+        maps.add(accountIds);
+        maps.add(accountNames);
+        for (ChronicleMap<?, ?> m : maps) {
             // on Linux, fsync of the file also writes the pages dirtied through the memory mapping
-            try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ,
+            try (FileChannel ch = FileChannel.open(m.file().toPath(), StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
@@ -199,7 +219,11 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
 
     /** Off-heap bytes the three maps use. */
     public long offHeapBytes() {
-        return accountIds.offHeapMemoryUsed() + accountNames.offHeapMemoryUsed() + orderRows.offHeapMemoryUsed();
+        long bytes = accountIds.offHeapMemoryUsed() + accountNames.offHeapMemoryUsed();
+        for (ChronicleMap<?, ?> shard : orderShards) {
+            bytes += shard.offHeapMemoryUsed();
+        }
+        return bytes;
     }
 
     /** Closes the maps; when the files are the data directory's own, marks them closed cleanly. */
@@ -211,7 +235,7 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
         closed = true;
         accountIds.close();
         accountNames.close();
-        orderRows.close();
+        orderShards.forEach(ChronicleMap::close);
         try {
             activity.close();
             if (temporary) {

@@ -7,51 +7,64 @@ import io.daybit.engine.store.SnapshotOutput;
 import net.openhft.chronicle.map.ChronicleMap;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
- * The order-id index of a stored dataset: a Chronicle Map from order id to order row, shared by
- * every view. The row tells an id of an applied order from one the map holds ahead of a replay
- * (see {@link MappedIndexes}): after loading, ids of rows past the loaded orders are dropped.
+ * The order-id index of a stored dataset: Chronicle Maps from order id to order row, sharded by
+ * the id's hash, shared by every view. The row tells an id of an applied order from one the maps
+ * hold ahead of a replay (see {@link MappedIndexes}): after loading, ids of rows past the loaded
+ * orders are dropped.
  */
 final class MappedOrderIdIndex implements OrderIdIndex {
     private static final System.Logger LOG = System.getLogger(MappedOrderIdIndex.class.getName());
 
-    private final ChronicleMap<CharSequence, Integer> rows;
+    private final List<ChronicleMap<CharSequence, Integer>> shards;
     private final IndexActivity activity;
 
-    MappedOrderIdIndex(ChronicleMap<CharSequence, Integer> rows, IndexActivity activity) {
-        this.rows = rows;
+    MappedOrderIdIndex(List<ChronicleMap<CharSequence, Integer>> shards, IndexActivity activity) {
+        this.shards = shards;
         this.activity = activity;
+    }
+
+    private int shardOf(String orderId) {
+        // String.hashCode is specified, so an id lands in the same shard in every process
+        return Math.floorMod(orderId.hashCode(), shards.size());
     }
 
     @Override
     public boolean contains(String orderId) {
-        activity.enter();
+        int k = shardOf(orderId);
+        activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
         try {
-            return rows.containsKey(orderId);
+            return shards.get(k).containsKey(orderId);
         } finally {
-            activity.exit();
+            activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
         }
     }
 
     @Override
     public void add(String orderId, int row) {
-        activity.enter();
+        int k = shardOf(orderId);
+        activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
         try {
-            rows.put(orderId, row);
+            shards.get(k).put(orderId, row);
         } finally {
-            activity.exit();
+            activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
         }
     }
 
     @Override
     public long size() {
-        activity.enter();
-        try {
-            return rows.longSize();
-        } finally {
-            activity.exit();
+        long n = 0;
+        for (int k = 0; k < shards.size(); k++) {
+            activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
+            try {
+                n += shards.get(k).longSize();
+            } finally {
+                activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
+            }
         }
+        return n;
     }
 
     @Override
@@ -59,7 +72,7 @@ final class MappedOrderIdIndex implements OrderIdIndex {
         return 0;
     }
 
-    /** The map keeps the ids themselves: nothing goes into a snapshot. */
+    /** The maps keep the ids themselves: nothing goes into a snapshot. */
     @Override
     public void writeTo(SnapshotOutput out) {
     }
@@ -70,27 +83,27 @@ final class MappedOrderIdIndex implements OrderIdIndex {
 
     @Override
     public void afterLoad(int loadedRows) {
-        activity.enter();
-        try {
-            dropIdsPast(loadedRows);
-        } finally {
-            activity.exit();
-        }
-    }
-
-    private void dropIdsPast(int loadedRows) {
-        if (rows.longSize() != loadedRows) {
+        long held = size();
+        if (held != loadedRows) {
             LOG.log(Level.WARNING, "order-id index: {0} ids for {1} orders; dropping the ids of records the log "
-                    + "no longer holds", rows.longSize(), loadedRows);
-            rows.forEachEntry(e -> {
-                if (e.value().get() >= loadedRows) {
-                    e.doRemove();
+                    + "no longer holds", held, loadedRows);
+            for (int k = 0; k < shards.size(); k++) {
+                activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
+                try {
+                    shards.get(k).forEachEntry(e -> {
+                        if (e.value().get() >= loadedRows) {
+                            e.doRemove();
+                        }
+                    });
+                } finally {
+                    activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
                 }
-            });
+            }
+            held = size();
         }
-        if (rows.longSize() != loadedRows) {
-            throw new DaybitException("the order-id index file holds " + rows.longSize() + " ids where the snapshot "
-                    + "and log count " + loadedRows + " orders: it is damaged or belongs to other data");
+        if (held != loadedRows) {
+            throw new DaybitException("the order-id index files hold " + held + " ids where the snapshot and log "
+                    + "count " + loadedRows + " orders: they are damaged or belong to other data");
         }
     }
 }
