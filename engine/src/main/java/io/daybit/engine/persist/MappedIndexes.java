@@ -49,6 +49,16 @@ import java.util.List;
  */
 public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MappedIndexes.class.getName());
+
+    static {
+        // Chronicle's libraries print a banner and report usage statistics over the network unless
+        // told not to; an embedded engine must do neither unless the application asks for it
+        for (String p : new String[]{"chronicle.analytics.disable", "chronicle.announcer.disable"}) {
+            if (System.getProperty(p) == null) {
+                System.setProperty(p, "true");
+            }
+        }
+    }
     static final String DIR = "indexes";
     private static final String ACCOUNTS = "accounts.cmap";
     private static final String NAMES = "account-names.cmap";
