@@ -193,7 +193,7 @@ public final class DataDirectory implements AutoCloseable {
             Files.createDirectories(temp.resolve(DatasetJournal.LOG_DIR));
             SettingsFile.write(temp, settings);
             // the index files take the most room: a disk too full for them stops the creation here
-            MappedIndexes.open(name, temp, config, true).close();
+            MappedIndexes.open(name, temp, config, true, true).close();
             Fsync.directory(temp.resolve(DatasetJournal.LOG_DIR));
             Fsync.directory(temp);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -96,7 +96,13 @@ public final class DatasetJournal implements AutoCloseable {
      * replays the log after it (a new dataset has none of them yet).
      */
     static DatasetJournal open(String name, Path dir, EngineConfig config, boolean writable, Replay replay) {
-        MappedIndexes indexes = MappedIndexes.open(name, dir, config, writable);
+        MappedIndexes indexes;
+        try {
+            indexes = MappedIndexes.open(name, dir, config, writable,
+                    snapshotLsns(dir.resolve(SNAPSHOT_DIR)).isEmpty());
+        } catch (IOException e) {
+            throw new DaybitException("dataset '" + name + "' cannot be loaded from " + dir + ": " + e, e);
+        }
         try {
             DatasetJournal journal = open(name, dir, config, writable, replay, indexes);
             try {

@@ -15,6 +15,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A dataset's account dictionary and order-id index, kept off the heap in Chronicle Map files in
@@ -23,7 +25,9 @@ import java.nio.file.StandardOpenOption;
  * <pre>
  * NAME/indexes/accounts.cmap        external account id → dense id
  *              account-names.cmap   dense id → external account id
- *              order-ids.cmap       order id → order row
+ *              order-ids-K.cmap     order id → order row, for the ids of shard K (of 8, by hash)
+ *              activity             operations in progress on them ({@link IndexActivity})
+ *              complete             present once the three maps were all created
  *              closed               present only while no process has the files open
  * </pre>
  *
@@ -37,11 +41,11 @@ import java.nio.file.StandardOpenOption;
  * replay assigns the same ids (see {@link MappedAccountDictionary#idOf}). Entries of records that a
  * damaged log lost are removed once loading ends ({@code afterLoad}), and the files forced, since
  * the next new accounts take those ids. A process that died with the files open leaves no
- * {@code closed} marker: the files are then opened with Chronicle Map's recovery, which checks
- * every entry's checksum and releases locks the dead process held; when no snapshot counts on
- * them yet, they are created afresh instead (the whole log is replayed into them), which also
- * undoes a crash while they were being created. A new dataset's files are created, and closed,
- * before its directory is renamed into place. They are forced before the marker is written.
+ * {@code closed} marker: unless its {@link IndexActivity} shows it died between two operations,
+ * the files are then opened with Chronicle Map's recovery, which checks every entry's checksum and
+ * releases locks the dead process held. Index files that cannot be opened at all are rebuilt from
+ * the log when no snapshot counts on them. A new dataset's files are created, and closed, before
+ * its directory is renamed into place. They are forced before the {@code closed} marker is written.
  *
  * <p>The files are closed under the dataset's write lock, so no query is reading them then: a
  * Chronicle Map closed under a reader fails it, or crashes the JVM once unmapped.
@@ -51,81 +55,77 @@ import java.nio.file.StandardOpenOption;
  */
 public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MappedIndexes.class.getName());
+
+    static {
+        // Chronicle's libraries print a banner and report usage statistics over the network unless
+        // told not to; an embedded engine must do neither unless the application asks for it
+        for (String p : new String[]{"chronicle.analytics.disable", "chronicle.announcer.disable"}) {
+            if (System.getProperty(p) == null) {
+                System.setProperty(p, "true");
+            }
+        }
+    }
     static final String DIR = "indexes";
     private static final String ACCOUNTS = "accounts.cmap";
     private static final String NAMES = "account-names.cmap";
-    private static final String ORDERS = "order-ids.cmap";
+    /** Shards of the order-id index: a crash in mid-operation costs the recovery of one shard only. */
+    static final int ORDER_SHARDS = 8;
+    /** Activity slots: the two account maps, then the order shards. */
+    static final int ACCOUNT_IDS = 0;
+    static final int ACCOUNT_NAMES = 1;
+    static final int FIRST_ORDER_SHARD = 2;
     private static final String CLOSED = "closed";
+    private static final String ACTIVITY = "activity";
+    private static final String COMPLETE = "complete";
 
     private final Path dir;
     private final boolean temporary;
+    private final IndexActivity activity;
     private final ChronicleMap<CharSequence, Integer> accountIds;
     private final ChronicleMap<Integer, CharSequence> accountNames;
-    private final ChronicleMap<CharSequence, Integer> orderRows;
+    private final List<ChronicleMap<CharSequence, Integer>> orderShards;
     private boolean closed;
 
-    private MappedIndexes(Path dir, boolean temporary, ChronicleMap<CharSequence, Integer> accountIds,
-                          ChronicleMap<Integer, CharSequence> accountNames, ChronicleMap<CharSequence, Integer> orderRows) {
+    private MappedIndexes(Path dir, boolean temporary, IndexActivity activity,
+                          ChronicleMap<CharSequence, Integer> accountIds, ChronicleMap<Integer, CharSequence> accountNames,
+                          List<ChronicleMap<CharSequence, Integer>> orderShards) {
         this.dir = dir;
         this.temporary = temporary;
+        this.activity = activity;
         this.accountIds = accountIds;
         this.accountNames = accountNames;
-        this.orderRows = orderRows;
+        this.orderShards = orderShards;
     }
 
     /**
      * Opens (or creates) the index files of the dataset stored in {@code datasetDir}.
      *
-     * @param writable false for a read-only data directory: copies are opened instead
+     * @param writable    false for a read-only data directory: copies are opened instead
+     * @param rebuildable whether nothing but the log counts on the files (no snapshot yet): files
+     *                    that cannot be opened are then replaced by empty ones, which the log
+     *                    replay fills
      * @throws DaybitException when the files cannot be opened
      */
-    static MappedIndexes open(String dataset, Path datasetDir, EngineConfig config, boolean writable) {
+    static MappedIndexes open(String dataset, Path datasetDir, EngineConfig config, boolean writable,
+                              boolean rebuildable) {
         Path home = datasetDir.resolve(DIR);
-        Path dir = home;
-        ChronicleMap<CharSequence, Integer> ids = null;
-        ChronicleMap<Integer, CharSequence> names = null;
-        ChronicleMap<CharSequence, Integer> rows = null;
+        Path dir = null;
         try {
-            if (writable) {
-                Files.createDirectories(home);
-                Fsync.directory(datasetDir);
-            } else {
-                dir = copyToTemporary(home);
+            dir = writable ? Files.createDirectories(home) : copyToTemporary(home);
+            try {
+                return open(dataset, dir, config, !writable);
+            } catch (IOException | RuntimeException e) {
+                if (!rebuildable) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "dataset ''{0}'': its index files cannot be opened ({1}); no snapshot counts "
+                        + "on them, so they are rebuilt from the log", dataset, e.toString());
+                deleteAll(dir);
+                return open(dataset, Files.createDirectories(dir), config, !writable);
             }
-            if (!Files.exists(dir.resolve(CLOSED))
-                    && DatasetJournal.snapshotLsns(datasetDir.resolve(DatasetJournal.SNAPSHOT_DIR)).isEmpty()) {
-                // files a crash left open, on which no snapshot counts: loading replays the whole log
-                // from the first id, so they may start empty. This also undoes a crash while they
-                // were being created, which leaves some missing, or empty, or never marked ready (a
-                // minute's wait).
-                deleteFiles(dir);
-            }
-            boolean recover = Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED));
-            if (recover) {
-                LOG.log(Level.INFO, "dataset ''{0}'': its index files were not closed (a crash); recovering them",
-                        dataset);
-            }
-            // the marker goes before the first write, so that a crash from now on is seen as one
-            Files.deleteIfExists(dir.resolve(CLOSED));
-            Fsync.directory(dir);
-            long accounts = config.expectedAccounts();
-            long orders = config.expectedOrders();
-            ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
-                    .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS), recover);
-            names = open(ChronicleMap.of(Integer.class, CharSequence.class)
-                    .name(dataset + "-account-names").entries(accounts).averageValueSize(16),
-                    dir.resolve(NAMES), recover);
-            rows = open(ChronicleMap.of(CharSequence.class, Integer.class)
-                    .name(dataset + "-order-ids").entries(orders).averageKeySize(20), dir.resolve(ORDERS), recover);
-            // new files' entries in the directory survive a power cut
-            Fsync.directory(dir);
-            return new MappedIndexes(dir, !writable, ids, names, rows);
         } catch (IOException | RuntimeException e) {
-            // a failed load leaves nothing open, and no temporary copy behind
-            closeQuietly(ids, e);
-            closeQuietly(names, e);
-            closeQuietly(rows, e);
-            if (!writable && !dir.equals(home)) {
+            if (!writable && dir != null) {
+                // a failed load leaves no temporary copy behind
                 try {
                     deleteAll(dir);
                 } catch (IOException cleanup) {
@@ -135,36 +135,75 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
             if (e instanceof DaybitException d) {
                 throw d;
             }
-            throw new DaybitException("dataset '" + dataset + "': cannot open its index files in " + dir + ": " + e, e);
+            throw new DaybitException("dataset '" + dataset + "': cannot open its index files in " + home + ": " + e,
+                    e);
         }
     }
 
-    private static void closeQuietly(ChronicleMap<?, ?> map, Exception failure) {
-        if (map != null) {
-            try {
-                map.close();
-            } catch (RuntimeException e) {
-                failure.addSuppressed(e);
-            }
-        }
-    }
-
-    /** Deletes the index files (and the marker) in {@code dir}, if any. */
-    private static void deleteFiles(Path dir) throws IOException {
-        boolean any = false;
-        for (String name : new String[]{ACCOUNTS, NAMES, ORDERS, CLOSED}) {
-            any |= Files.deleteIfExists(dir.resolve(name));
-        }
-        if (any) {
-            Fsync.directory(dir);
-        }
-    }
-
-    private static <K, V> ChronicleMap<K, V> open(ChronicleMapBuilder<K, V> builder, Path file, boolean recover)
+    private static MappedIndexes open(String dataset, Path dir, EngineConfig config, boolean temporary)
             throws IOException {
+        if (!Files.exists(dir.resolve(COMPLETE)) && Files.exists(dir.resolve(ACCOUNTS))) {
+            // a crash while they were being created: half-made maps would make Chronicle Map wait a
+            // minute for their creator; nothing was ever applied to them
+            LOG.log(Level.INFO, "dataset ''{0}'': its index files were never completed; creating them anew", dataset);
+            deleteAll(dir);
+            Files.createDirectories(dir);
+        }
+        int maps = FIRST_ORDER_SHARD + ORDER_SHARDS;
+        boolean[] recover = new boolean[maps];
+        if (Files.exists(dir.resolve(ACCOUNTS)) && !Files.exists(dir.resolve(CLOSED))) {
+            recover = IndexActivity.leftInOperation(dir.resolve(ACTIVITY), maps);
+            int n = 0;
+            for (boolean r : recover) {
+                n += r ? 1 : 0;
+            }
+            LOG.log(Level.INFO, "dataset ''{0}'': its index files were left open by a process that is gone; {1} of "
+                    + "{2} maps were in use when it died (or the system restarted since) and are recovered", dataset,
+                    n, maps);
+        }
+        // the marker goes before the first write, so that a crash from now on is seen as one
+        Files.deleteIfExists(dir.resolve(CLOSED));
+        Fsync.directory(dir);
+        IndexActivity activity = IndexActivity.open(dir.resolve(ACTIVITY), maps);
+        List<ChronicleMap<?, ?>> opened = new ArrayList<>();
+        try {
+            long accounts = config.expectedAccounts();
+            ChronicleMap<CharSequence, Integer> ids = open(ChronicleMap.of(CharSequence.class, Integer.class)
+                    .name(dataset + "-accounts").entries(accounts).averageKeySize(16), dir.resolve(ACCOUNTS),
+                    recover[ACCOUNT_IDS], opened);
+            ChronicleMap<Integer, CharSequence> names = open(ChronicleMap.of(Integer.class, CharSequence.class)
+                    .name(dataset + "-account-names").entries(accounts).averageValueSize(16),
+                    dir.resolve(NAMES), recover[ACCOUNT_NAMES], opened);
+            List<ChronicleMap<CharSequence, Integer>> shards = new ArrayList<>(ORDER_SHARDS);
+            long perShard = Math.max(1, config.expectedOrders() / ORDER_SHARDS);
+            for (int k = 0; k < ORDER_SHARDS; k++) {
+                shards.add(open(ChronicleMap.of(CharSequence.class, Integer.class)
+                        .name(dataset + "-order-ids-" + k).entries(perShard).averageKeySize(20),
+                        dir.resolve("order-ids-" + k + ".cmap"), recover[FIRST_ORDER_SHARD + k], opened));
+            }
+            activity.started();
+            if (!Files.exists(dir.resolve(COMPLETE))) {
+                Files.createFile(dir.resolve(COMPLETE));
+                Fsync.directory(dir);
+            }
+            return new MappedIndexes(dir, temporary, activity, ids, names, List.copyOf(shards));
+        } catch (IOException | RuntimeException e) {
+            for (ChronicleMap<?, ?> m : opened) {
+                m.close();
+            }
+            activity.close();
+            throw e;
+        }
+    }
+
+    private static <K, V> ChronicleMap<K, V> open(ChronicleMapBuilder<K, V> builder, Path file, boolean recover,
+                                                  List<ChronicleMap<?, ?>> opened) throws IOException {
         builder.maxBloatFactor(EngineConfig.MAX_GROWTH).checksumEntries(true);
         // false: the file's own header says how it was built (the configured sizes may have changed since)
-        return recover ? builder.recoverPersistedTo(file.toFile(), false) : builder.createPersistedTo(file.toFile());
+        ChronicleMap<K, V> map = recover ? builder.recoverPersistedTo(file.toFile(), false)
+                : builder.createPersistedTo(file.toFile());
+        opened.add(map);
+        return map;
     }
 
     private static Path copyToTemporary(Path home) throws IOException {
@@ -182,12 +221,12 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
 
     @Override
     public AccountDictionary newAccountDictionary() {
-        return new MappedAccountDictionary(accountIds, accountNames);
+        return new MappedAccountDictionary(accountIds, accountNames, activity);
     }
 
     @Override
     public OrderIdIndex newOrderIdIndex() {
-        return new MappedOrderIdIndex(orderRows);
+        return new MappedOrderIdIndex(orderShards, activity);
     }
 
     /**
@@ -199,9 +238,12 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
         if (temporary) {
             return;
         }
-        for (String name : new String[]{ACCOUNTS, NAMES, ORDERS}) {
+        List<ChronicleMap<?, ?>> maps = new ArrayList<>(orderShards);
+        maps.add(accountIds);
+        maps.add(accountNames);
+        for (ChronicleMap<?, ?> m : maps) {
             // on Linux, fsync of the file also writes the pages dirtied through the memory mapping
-            try (FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.READ,
+            try (FileChannel ch = FileChannel.open(m.file().toPath(), StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
@@ -223,7 +265,11 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
 
     /** Off-heap bytes the three maps use. */
     public long offHeapBytes() {
-        return accountIds.offHeapMemoryUsed() + accountNames.offHeapMemoryUsed() + orderRows.offHeapMemoryUsed();
+        long bytes = accountIds.offHeapMemoryUsed() + accountNames.offHeapMemoryUsed();
+        for (ChronicleMap<?, ?> shard : orderShards) {
+            bytes += shard.offHeapMemoryUsed();
+        }
+        return bytes;
     }
 
     /** Closes the maps; when the files are the data directory's own, marks them closed cleanly. */
@@ -234,24 +280,21 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
         }
         closed = true;
         boolean forcedAll = false;
-        try {
-            if (!Files.isDirectory(dir)) {
-                // a deleted dataset's: nothing to keep
-                throw new IOException("no directory " + dir);
-            }
-            // the marker says the files are whole without recovery: true only of what is on disk
-            force();
-            forcedAll = true;
-        } catch (IOException | RuntimeException e) {
-            if (Files.isDirectory(dir)) {
+        if (!temporary && Files.isDirectory(dir)) {
+            try {
+                // the marker says the files are whole without recovery: true only of what is on disk
+                force();
+                forcedAll = true;
+            } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "forcing the index files in {0}: {1}; the next start recovers them", dir,
                         e.toString());
             }
         }
         accountIds.close();
         accountNames.close();
-        orderRows.close();
+        orderShards.forEach(ChronicleMap::close);
         try {
+            activity.close();
             if (temporary) {
                 deleteAll(dir);
             } else if (forcedAll && Files.isDirectory(dir)) {
@@ -265,6 +308,9 @@ public final class MappedIndexes implements KeyIndexes, AutoCloseable {
     }
 
     private static void deleteAll(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 Files.delete(f);

@@ -8,36 +8,63 @@ import net.openhft.chronicle.map.ChronicleMap;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
- * The order-id index of a stored dataset: a Chronicle Map from order id to order row, shared by
- * every view. The row tells an id of an applied order from one the map holds ahead of a replay
- * (see {@link MappedIndexes}): after loading, ids of rows past the loaded orders are dropped.
+ * The order-id index of a stored dataset: Chronicle Maps from order id to order row, sharded by
+ * the id's hash, shared by every view. The row tells an id of an applied order from one the maps
+ * hold ahead of a replay (see {@link MappedIndexes}), or reserve for a batch not applied yet (see
+ * {@link OrderIdIndex#reserve}): such an id is not {@link #contains contained}, and after loading,
+ * ids of rows past the loaded orders are dropped.
  */
 final class MappedOrderIdIndex implements OrderIdIndex {
     private static final System.Logger LOG = System.getLogger(MappedOrderIdIndex.class.getName());
 
-    private final ChronicleMap<CharSequence, Integer> rows;
+    private final List<ChronicleMap<CharSequence, Integer>> shards;
+    private final IndexActivity activity;
     /** Orders applied: ids of higher rows are reserved or ahead, not yet accepted. */
     private int applied;
-    /** Rows written to the map: {@link #applied} plus those reserved for batches not applied yet. */
+    /** Rows written to the maps: {@link #applied} plus those reserved for batches not applied yet. */
     private int reserved;
     /** The order ids of the reserved rows {@code applied .. reserved - 1}, in order. */
     private final ArrayDeque<String> pending = new ArrayDeque<>();
 
-    MappedOrderIdIndex(ChronicleMap<CharSequence, Integer> rows) {
-        this.rows = rows;
+    MappedOrderIdIndex(List<ChronicleMap<CharSequence, Integer>> shards, IndexActivity activity) {
+        this.shards = shards;
+        this.activity = activity;
+    }
+
+    private int shardOf(String orderId) {
+        // String.hashCode is specified, so an id lands in the same shard in every process
+        return Math.floorMod(orderId.hashCode(), shards.size());
     }
 
     @Override
     public boolean contains(String orderId) {
-        Integer row = rows.get(orderId);
+        int k = shardOf(orderId);
+        Integer row;
+        activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
+        try {
+            row = shards.get(k).get(orderId);
+        } finally {
+            activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
+        }
         return row != null && row < applied;
+    }
+
+    private void put(String orderId, int row) {
+        int k = shardOf(orderId);
+        activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
+        try {
+            shards.get(k).put(orderId, row);
+        } finally {
+            activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
+        }
     }
 
     @Override
     public void reserve(String orderId) {
-        rows.put(orderId, reserved);
+        put(orderId, reserved);
         reserved++;
         pending.addLast(orderId);
     }
@@ -50,8 +77,15 @@ final class MappedOrderIdIndex implements OrderIdIndex {
     @Override
     public void release(int mark) {
         while (reserved > Math.max(mark, applied)) {
+            String orderId = pending.pollLast();
+            int k = shardOf(orderId);
+            activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
+            try {
+                shards.get(k).remove(orderId);
+            } finally {
+                activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
+            }
             reserved--;
-            rows.remove(pending.pollLast());
         }
     }
 
@@ -65,7 +99,7 @@ final class MappedOrderIdIndex implements OrderIdIndex {
             }
         } else {
             // loading: the log replayed
-            rows.put(orderId, row);
+            put(orderId, row);
             reserved = row + 1;
         }
         applied = row + 1;
@@ -73,7 +107,16 @@ final class MappedOrderIdIndex implements OrderIdIndex {
 
     @Override
     public long size() {
-        return rows.longSize();
+        long n = 0;
+        for (int k = 0; k < shards.size(); k++) {
+            activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
+            try {
+                n += shards.get(k).longSize();
+            } finally {
+                activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
+            }
+        }
+        return n;
     }
 
     @Override
@@ -81,7 +124,7 @@ final class MappedOrderIdIndex implements OrderIdIndex {
         return 0;
     }
 
-    /** The map keeps the ids themselves: nothing goes into a snapshot. */
+    /** The maps keep the ids themselves: nothing goes into a snapshot. */
     @Override
     public void writeTo(SnapshotOutput out) {
     }
@@ -94,18 +137,27 @@ final class MappedOrderIdIndex implements OrderIdIndex {
     public void afterLoad(int loadedRows) {
         applied = loadedRows;
         reserved = loadedRows;
-        if (rows.longSize() != loadedRows) {
+        long held = size();
+        if (held != loadedRows) {
             LOG.log(Level.WARNING, "order-id index: {0} ids for {1} orders; dropping the ids of records the log "
-                    + "no longer holds", rows.longSize(), loadedRows);
-            rows.forEachEntry(e -> {
-                if (e.value().get() >= loadedRows) {
-                    e.doRemove();
+                    + "no longer holds", held, loadedRows);
+            for (int k = 0; k < shards.size(); k++) {
+                activity.enter(MappedIndexes.FIRST_ORDER_SHARD + k);
+                try {
+                    shards.get(k).forEachEntry(e -> {
+                        if (e.value().get() >= loadedRows) {
+                            e.doRemove();
+                        }
+                    });
+                } finally {
+                    activity.exit(MappedIndexes.FIRST_ORDER_SHARD + k);
                 }
-            });
+            }
+            held = size();
         }
-        if (rows.longSize() != loadedRows) {
-            throw new DaybitException("the order-id index file holds " + rows.longSize() + " ids where the snapshot "
-                    + "and log count " + loadedRows + " orders: it is damaged or belongs to other data");
+        if (held != loadedRows) {
+            throw new DaybitException("the order-id index files hold " + held + " ids where the snapshot and log "
+                    + "count " + loadedRows + " orders: they are damaged or belong to other data");
         }
     }
 }

@@ -55,7 +55,8 @@ class IndexFilesDiskFullTest {
     @AfterEach
     void unmount() throws IOException, InterruptedException {
         if (mount != null) {
-            run("umount", mount.toString());
+            // lazily: a mapping the JVM has not released yet (until a GC) keeps the mount busy
+            run("umount", "-l", mount.toString());
         }
     }
 

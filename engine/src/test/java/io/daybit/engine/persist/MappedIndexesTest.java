@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static io.daybit.engine.persist.PersistentEngineTest.micros;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,7 +75,8 @@ class MappedIndexesTest {
         }
         Path indexes = datasetDir().resolve(MappedIndexes.DIR);
         assertTrue(contains(indexes.resolve("accounts.cmap"), "zebra-account-a7"));
-        assertTrue(contains(indexes.resolve("order-ids.cmap"), "zebra-order-a7"));
+        int shard = Math.floorMod("zebra-order-a7".hashCode(), MappedIndexes.ORDER_SHARDS);
+        assertTrue(contains(indexes.resolve("order-ids-" + shard + ".cmap"), "zebra-order-a7"));
 
         try (Engine e = Engine.open(config())) {
             Dataset d = e.dataset("shop");
@@ -146,6 +148,73 @@ class MappedIndexesTest {
             assertEquals(20, d.info().accounts());
             assertEquals(21, d.info().events());
             assertEquals(0, d.ingest(orders("a", 0, 20)).accepted());
+        }
+    }
+
+    @Test
+    void indexFilesLeftOpenInTheMiddleOfAnOperationAreRecovered() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.createDataset("shop", DatasetSettings.defaults());
+            d.ingest(orders("a", 0, 20));
+        }
+        Path indexes = datasetDir().resolve(MappedIndexes.DIR);
+        Files.delete(indexes.resolve("closed"));
+        int maps = MappedIndexes.FIRST_ORDER_SHARD + MappedIndexes.ORDER_SHARDS;
+        try (IndexActivity activity = IndexActivity.open(indexes.resolve("activity"), maps)) {
+            activity.enter(MappedIndexes.ACCOUNT_IDS);
+            activity.enter(MappedIndexes.FIRST_ORDER_SHARD + 3);
+        }
+        boolean[] inOperation = IndexActivity.leftInOperation(indexes.resolve("activity"), maps);
+        assertTrue(inOperation[MappedIndexes.ACCOUNT_IDS] && inOperation[MappedIndexes.FIRST_ORDER_SHARD + 3]);
+        assertFalse(inOperation[MappedIndexes.ACCOUNT_NAMES]);
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts());
+            assertEquals(0, d.ingest(orders("a", 0, 20)).accepted());
+            assertEquals(5, d.ingest(orders("c", 0, 5)).accepted());
+        }
+        assertArrayEquals(new boolean[maps], IndexActivity.leftInOperation(indexes.resolve("activity"), maps),
+                "nothing left in progress");
+    }
+
+    @Test
+    void theActivityFileTellsAnOperationInProgressAndAnotherBootFromAStopBetweenOperations() throws IOException {
+        Path file = dir.resolve("activity");
+        boolean[] none = {false, false, false};
+        boolean[] all = {true, true, true};
+        assertArrayEquals(all, IndexActivity.leftInOperation(file, 3), "no file: nothing is known");
+        try (IndexActivity a = IndexActivity.open(file, 3)) {
+            a.started();
+            assertArrayEquals(none, IndexActivity.leftInOperation(file, 3));
+            a.enter(1);
+            a.enter(1);
+            a.exit(1);
+            assertArrayEquals(new boolean[]{false, true, false}, IndexActivity.leftInOperation(file, 3));
+            a.exit(1);
+            assertArrayEquals(none, IndexActivity.leftInOperation(file, 3));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[6] ^= 0x01; // a character of the boot id: the files were left open before a system restart
+        Files.write(file, bytes);
+        assertArrayEquals(all, IndexActivity.leftInOperation(file, 3));
+    }
+
+    @Test
+    void indexFilesWhoseCreationACrashCutShortAreMadeAnewFromTheLog() throws IOException {
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.createDataset("shop", DatasetSettings.defaults());
+            d.ingest(orders("a", 0, 20));
+        }
+        PersistentEngineTest.killedBeforeAnySnapshot(dir, "shop");
+        Path indexes = datasetDir().resolve(MappedIndexes.DIR);
+        Files.delete(indexes.resolve("closed"));
+        Files.delete(indexes.resolve("complete"));
+        Files.write(indexes.resolve("accounts.cmap"), new byte[100]);
+        try (Engine e = Engine.open(config())) {
+            Dataset d = e.dataset("shop");
+            assertEquals(20, d.info().accounts());
+            assertEquals(0, d.ingest(orders("a", 0, 20)).accepted());
+            assertTrue(d.members(DAY, Segment.stage(Stage.ACTIVE), 100, null).accounts().contains("zebra-account-a3"));
         }
     }
 
