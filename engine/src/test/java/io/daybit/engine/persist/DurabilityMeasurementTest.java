@@ -136,7 +136,7 @@ class DurabilityMeasurementTest {
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
             // what a kill -9 now would leave: the files as they are, the log tail after the last snapshot
             Path crashed = dir.resolve("crashed");
-            copy(data, crashed);
+            PersistentEngineTest.copyInUse(data, crashed);
             long closing = System.nanoTime();
             disk.close();
             System.out.printf("clean stop (writes the final snapshot): %.2f s%n", (System.nanoTime() - closing) / 1e9);
@@ -168,20 +168,6 @@ class DurabilityMeasurementTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("in-memory ingest of the same stream (generation included): %.1f s, %,.0f events/s%n",
                     seconds, events[0] / seconds);
-        }
-    }
-
-    /** Copies a data directory in use, as a restart after a kill finds it (the lock aside). */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("daybit.lock")) {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 

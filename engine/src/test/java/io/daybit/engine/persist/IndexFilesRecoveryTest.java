@@ -124,7 +124,7 @@ class IndexFilesRecoveryTest {
             assertEquals(10, d.ingest(orders("c", 0, 10)).accepted());
             // a power cut now: the c batch is in the log; of the index files, what was last forced
             Path cut = dir.resolve("after-power-cut");
-            copyTree(dir.resolve("datasets"), cut.resolve("datasets"));
+            PersistentEngineTest.copyInUse(dir.resolve("datasets"), cut.resolve("datasets"));
             for (Path f : mapFiles(disk)) {
                 Files.copy(f, indexes(cut).resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -151,7 +151,7 @@ class IndexFilesRecoveryTest {
         try (Engine e = Engine.open(config())) {
             e.dataset("shop").ingest(orders("b", 0, 10));
             // a kill now: the index files open, holding the b batch, whose record is then damaged
-            copyTree(dir, cut);
+            PersistentEngineTest.copyInUse(dir, cut);
         }
         Path segment = PersistentEngineTest.segments(cut, "shop").get(0);
         PersistentEngineTest.flipByte(segment, Files.size(segment) - 3);
@@ -198,18 +198,6 @@ class IndexFilesRecoveryTest {
         }
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("daybit.lock")) {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 
     /** The files under {@code root} this process has open. */
     static List<String> openFilesUnder(Path root) throws IOException {

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -396,6 +397,20 @@ class PersistentEngineTest {
      */
     static void killedBeforeAnySnapshot(Path data, String dataset) throws IOException {
         DataDirectory.deleteTree(data.resolve("datasets").resolve(dataset).resolve(DatasetJournal.SNAPSHOT_DIR));
+    }
+
+    /** Copies a data directory in use, as a restart after a kill finds it (the lock aside). */
+    static void copyInUse(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("daybit.lock")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     static void flipByte(Path file, long at) throws IOException {

@@ -127,16 +127,7 @@ class SnapshotTest {
     /** Opens a copy of a directory in use, as a restart after a kill would find it. */
     private Engine copyAndOpen(Path data, EngineConfig config) throws IOException {
         Path copy = dir.resolve(data.getFileName() + "-copy");
-        try (Stream<Path> all = Files.walk(data)) {
-            for (Path p : all.toList()) {
-                Path target = copy.resolve(data.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (!p.getFileName().toString().equals("daybit.lock")) {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        PersistentEngineTest.copyInUse(data, copy);
         return Engine.open(config.withDataDir(copy));
     }
 
