@@ -13,14 +13,12 @@ import io.daybit.engine.query.Granularity;
 import io.daybit.engine.query.Preset;
 import io.daybit.engine.query.PurchaseFilter;
 import io.daybit.engine.query.TimeSpec;
-import io.daybit.engine.reference.AnalyticsAgreement;
-import io.daybit.engine.reference.HubCase;
+import io.daybit.engine.reference.DashboardCase;
 import io.daybit.engine.reference.ReferenceModel;
 import io.daybit.engine.testdata.RandomEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +37,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The Customer &amp; Business, RFM and retention queries (METRICS.md §4–6) agree exactly with the
  * reference model on random events, arrival orders, batchings and settings (RFM modes, lookbacks,
- * thresholds and persona maps). A query the engine does not implement yet skips its test.
+ * thresholds and persona maps).
  *
- * <p>{@code -Ddaybit.seed=N} and {@code -Ddaybit.cases=N} explore other seeds; a failing case's
- * events are written to {@code target/regressions/} in {@link HubCase}'s file format.
+ * <p>{@code -Ddaybit.seed=N} and {@code -Ddaybit.cases=N} explore other seeds; a failing case (its
+ * settings, events, batches and the queries that disagreed) is written to {@code target/regressions/}
+ * in {@link DashboardCase}'s file format; copy it to {@code src/test/resources/regressions/} to keep
+ * it, where {@code DashboardRegressionFilesTest} replays it.
  */
 class DashboardsPropertyTest {
     private static final long BASE_SEED = Long.getLong("daybit.seed", 20_250_312L) + 5_000_000L;
@@ -82,26 +82,42 @@ class DashboardsPropertyTest {
         return new Loaded(seed, config, d, model, batches, rnd);
     }
 
-    /** Runs {@code checks} over many loaded random datasets, failing on the first disagreement. */
-    private static void forEveryCase(long salt, Function<Loaded, List<String>> checks) throws IOException {
+    /**
+     * Runs the queries {@code queries} makes over many loaded random datasets, failing on the first
+     * case where any disagrees with the model. The failing case (its settings, events, batches and
+     * the queries that disagreed) is written to {@code target/regressions/dashboards-SEED.ndjson}
+     * in {@link DashboardCase}'s format, after checking that the file reproduces the failure.
+     */
+    private static void forEveryCase(long salt, Function<Loaded, List<DashboardCase.Query>> queries)
+            throws IOException {
         for (int i = 0; i < CASES; i++) {
             long seed = BASE_SEED + salt + i;
             Loaded l = load(seed);
-            List<String> diffs;
+            List<String> diffs = new ArrayList<>();
+            List<DashboardCase.Query> failing = new ArrayList<>();
             try {
-                diffs = checks.apply(l);
-            } catch (UnsupportedOperationException e) {
-                throw new TestAbortedException("not implemented yet: " + e.getMessage());
+                for (DashboardCase.Query q : queries.apply(l)) {
+                    List<String> found = q.disagreements(l.dataset(), l.model());
+                    if (!found.isEmpty()) {
+                        failing.add(q);
+                        found.forEach(d -> diffs.add(q.toJson() + ": " + d));
+                    }
+                }
             } finally {
                 engine.deleteDataset(l.dataset().name());
             }
             if (!diffs.isEmpty()) {
+                DashboardCase kept = new DashboardCase(l.config().zone(), l.config().windowHours(),
+                        l.model().rfmSettings(), seed, l.batches(), failing);
                 Path file = Path.of("target", "regressions", "dashboards-" + seed + ".ndjson");
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, new HubCase(l.config().zone(), l.config().windowHours(), seed, l.batches(),
-                        List.of()).toFile(), StandardCharsets.UTF_8);
+                Files.writeString(file, kept.toFile(), StandardCharsets.UTF_8);
+                boolean reproduces = !DashboardCase.fromFile(Files.readString(file, StandardCharsets.UTF_8))
+                        .run(engine).isEmpty();
                 fail("seed " + seed + " (" + l.config() + ", rfm " + l.model().rfmSettings() + "): "
-                        + diffs.subList(0, Math.min(8, diffs.size())) + "\nevents written to " + file.toAbsolutePath());
+                        + diffs.subList(0, Math.min(8, diffs.size())) + "\ncase written to " + file.toAbsolutePath()
+                        + (reproduces ? " (it reproduces the failure: copy it to src/test/resources/regressions/ to keep it)"
+                        : " (WARNING: replaying the file does not reproduce the failure)"));
             }
         }
     }
@@ -109,64 +125,53 @@ class DashboardsPropertyTest {
     @Test
     void usersAndPurchaseActivityMatchTheReferenceModel() throws IOException {
         forEveryCase(0, l -> {
-            List<String> diffs = new ArrayList<>();
+            List<DashboardCase.Query> queries = new ArrayList<>();
             Random rnd = l.rnd();
             for (int q = 0; q < 4; q++) {
-                LocalDate today = randomDay(rnd, l.config());
-                diffs.addAll(prefixed("users today=" + today + ": ",
-                        AnalyticsAgreement.users(l.dataset(), l.model(), today)));
+                queries.add(new DashboardCase.Users(randomDay(rnd, l.config())));
                 TimeSpec spec = randomSpec(rnd, l.config());
-                PurchaseFilter filter = randomFilter(rnd);
-                diffs.addAll(prefixed("purchases " + spec + " " + filter + ": ",
-                        AnalyticsAgreement.purchases(l.dataset(), l.model(), spec, filter)));
+                queries.add(new DashboardCase.Purchases(spec, randomFilter(rnd)));
             }
-            return diffs;
+            return queries;
         });
     }
 
     @Test
     void rfmTransitionsAndMembersMatchTheReferenceModel() throws IOException {
         forEveryCase(100_000, l -> {
-            List<String> diffs = new ArrayList<>();
+            List<DashboardCase.Query> queries = new ArrayList<>();
             Random rnd = l.rnd();
             for (int q = 0; q < 3; q++) {
                 LocalDate d = randomDay(rnd, l.config());
-                diffs.addAll(prefixed("rfm as_of=" + d + ": ", AnalyticsAgreement.rfm(l.dataset(), l.model(), d)));
+                queries.add(new DashboardCase.Rfm(d));
                 LocalDate d2 = d.plusDays(1 + rnd.nextInt(l.config().days() + 30));
                 TransitionBy by = TransitionBy.values()[rnd.nextInt(3)];
-                diffs.addAll(prefixed("transitions " + d + ".." + d2 + " by " + by + ": ",
-                        AnalyticsAgreement.transitions(l.dataset(), l.model(), d, d2, by)));
+                queries.add(new DashboardCase.Transitions(d, d2, by));
                 Segment segment = randomSegment(rnd, l.model().rfmSettings());
                 int limit = 1 + rnd.nextInt(rnd.nextBoolean() ? 3 : 10_000);
                 String after = rnd.nextInt(4) == 0 ? randomAfter(rnd) : null;
-                diffs.addAll(prefixed("members as_of=" + d + " " + segment + " limit " + limit + ": ",
-                        AnalyticsAgreement.members(l.dataset(), l.model(), d, segment, limit, after)));
+                queries.add(new DashboardCase.Members(d, segment, limit, after));
             }
-            return diffs;
+            return queries;
         });
     }
 
     @Test
     void retentionCohortsMatchTheReferenceModel() throws IOException {
         forEveryCase(200_000, l -> {
-            List<String> diffs = new ArrayList<>();
+            List<DashboardCase.Query> queries = new ArrayList<>();
             Random rnd = l.rnd();
             for (int q = 0; q < 4; q++) {
                 DayRange range = randomRange(rnd, l.config());
                 Granularity period = rnd.nextBoolean() ? Granularity.WEEK : Granularity.MONTH;
                 RetentionBy by = rnd.nextBoolean() ? RetentionBy.HUB_OPENED : RetentionBy.PURCHASE;
-                diffs.addAll(prefixed("retention " + range + " " + period + " " + by + ": ",
-                        AnalyticsAgreement.retention(l.dataset(), l.model(), range, period, by)));
+                queries.add(new DashboardCase.Retention(range, period, by));
             }
-            return diffs;
+            return queries;
         });
     }
 
     // ---------------------------------------------------------------- random inputs
-
-    private static List<String> prefixed(String prefix, List<String> diffs) {
-        return diffs.stream().map(d -> prefix + d).toList();
-    }
 
     private static LocalDate randomDay(Random rnd, RandomEvents.Config c) {
         return c.firstDay().plusDays(rnd.nextInt(c.days() + 40) - 10L);

@@ -45,7 +45,6 @@ import io.daybit.engine.query.TimeSpec;
 import io.daybit.engine.query.UsersOverview;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.TestAbortedException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,7 +53,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -198,53 +196,47 @@ class PublicApiTest {
     private static final TimeSpec MARCH = TimeSpec.of(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 31))
             .compare(Comparison.previousYear()).today(LocalDate.of(2025, 4, 2));
 
-    /** Customer & Business queries (issue 4): skipped until implemented. */
+    /** Customer & Business queries. */
     @Test
     void usersAndPurchaseActivity() {
         try (Engine engine = Engine.inMemory()) {
             Dataset d = loaded(engine);
             TimeSpec march = MARCH;
-            whenImplemented(() -> {
-                UsersOverview users = d.usersOverview(LocalDate.of(2025, 4, 2));
-                assertEquals(1, users.users());
-                assertEquals(1L, users.consentedByChannel().get(Channel.SMS));
-                PurchaseActivity p = d.purchases(march, new PurchaseFilter(PurchaseFilter.Consent.WITH, Channel.SMS,
-                        PurchaseFilter.Recency.NEW_12M, SalesChannel.STORE, "Centrum"));
-                assertEquals(1L, p.purchases().value());
-                assertEquals(PurchaseFilter.none(), d.purchases(march, PurchaseFilter.none()).filters());
-                return null;
-            });
+            UsersOverview users = d.usersOverview(LocalDate.of(2025, 4, 2));
+            assertEquals(1, users.users());
+            assertEquals(1L, users.consentedByChannel().get(Channel.SMS));
+            PurchaseActivity p = d.purchases(march, new PurchaseFilter(PurchaseFilter.Consent.WITH, Channel.SMS,
+                    PurchaseFilter.Recency.NEW_12M, SalesChannel.STORE, "Centrum"));
+            assertEquals(1L, p.purchases().value());
+            assertEquals(PurchaseFilter.none(), d.purchases(march, PurchaseFilter.none()).filters());
         }
     }
 
-    /** RFM and retention queries (issue 5): skipped until implemented. */
+    /** RFM and retention queries. */
     @Test
     void rfmTransitionsMembersAndRetention() {
         try (Engine engine = Engine.inMemory()) {
             Dataset d = loaded(engine);
-            whenImplemented(() -> {
-                d.updateRfm(new RfmSettings(90, RfmSettings.Mode.FIXED, new RfmSettings.Thresholds(30, 90),
-                        new RfmSettings.Thresholds(2, 4), new RfmSettings.Thresholds(10_000, 50_000),
-                        RfmSettings.defaultPersonas()));
-                RfmReport rfm = d.rfm(LocalDate.of(2025, 3, 31));
-                assertEquals(1, rfm.customers());
-                assertEquals(1L, rfm.stages().get(Stage.ACTIVE));
-                TransitionMatrix tm = d.transitions(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 31),
-                        TransitionBy.STAGE);
-                assertEquals("none", tm.labels().get(tm.labels().size() - 1));
-                MemberPage page = d.members(LocalDate.of(2025, 3, 31), Segment.stage(Stage.ACTIVE), 10, null);
-                assertEquals(List.of("bo"), page.accounts());
-                assertNull(page.next());
-                assertEquals(List.of(), d.members(null, Segment.cell(1, 1, 1), 10, null).accounts());
-                assertThrows(NotFoundException.class, () -> d.members(null, Segment.persona("no-such"), 10, null));
-                RetentionReport r = d.retention(new DayRange(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 31)),
-                        Granularity.WEEK, RetentionBy.HUB_OPENED);
-                Cohort first = r.cohorts().get(0); // the ISO week of Mon 02-24, which holds bo's 03-01
-                assertEquals(LocalDate.of(2025, 2, 24), first.start());
-                assertEquals(1, first.size());
-                assertEquals(List.of(0L, 1L), first.retained().subList(0, 2)); // opened the hub on Mon 03-03
-                return null;
-            });
+            d.updateRfm(new RfmSettings(90, RfmSettings.Mode.FIXED, new RfmSettings.Thresholds(30, 90),
+                    new RfmSettings.Thresholds(2, 4), new RfmSettings.Thresholds(10_000, 50_000),
+                    RfmSettings.defaultPersonas()));
+            RfmReport rfm = d.rfm(LocalDate.of(2025, 3, 31));
+            assertEquals(1, rfm.customers());
+            assertEquals(1L, rfm.stages().get(Stage.ACTIVE));
+            TransitionMatrix tm = d.transitions(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 31),
+                    TransitionBy.STAGE);
+            assertEquals("none", tm.labels().get(tm.labels().size() - 1));
+            MemberPage page = d.members(LocalDate.of(2025, 3, 31), Segment.stage(Stage.ACTIVE), 10, null);
+            assertEquals(List.of("bo"), page.accounts());
+            assertNull(page.next());
+            assertEquals(List.of(), d.members(null, Segment.cell(1, 1, 1), 10, null).accounts());
+            assertThrows(NotFoundException.class, () -> d.members(null, Segment.persona("no-such"), 10, null));
+            RetentionReport r = d.retention(new DayRange(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 31)),
+                    Granularity.WEEK, RetentionBy.HUB_OPENED);
+            Cohort first = r.cohorts().get(0); // the ISO week of Mon 02-24, which holds bo's 03-01
+            assertEquals(LocalDate.of(2025, 2, 24), first.start());
+            assertEquals(1, first.size());
+            assertEquals(List.of(0L, 1L), first.retained().subList(0, 2)); // opened the hub on Mon 03-03
 
         }
     }
@@ -332,14 +324,5 @@ class PublicApiTest {
         assertTrue(e.params().contains(param), () -> e.getMessage() + " names " + e.params() + ", not " + param);
         assertTrue(e instanceof DaybitException);
         assertFalse(e.getMessage().isBlank());
-    }
-
-    /** Runs checks of a query that a later issue implements; skipped (not passed) until then. */
-    private static void whenImplemented(Supplier<Void> checks) {
-        try {
-            checks.get();
-        } catch (UnsupportedOperationException e) {
-            throw new TestAbortedException("not implemented yet: " + e.getMessage());
-        }
     }
 }

@@ -248,7 +248,8 @@ public record PurchaseCase(ZoneId zone, long seed, List<List<Event>> batches, Li
         return n;
     }
 
-    private static Query query(JsonNode n) {
+    /** Reads a query written by {@link #header(Query)}. */
+    public static Query query(JsonNode n) {
         TimeSpec s = n.has("preset") ? TimeSpec.of(Preset.fromWire(n.get("preset").asText()))
                 : TimeSpec.of(LocalDate.parse(n.get("from").asText()), LocalDate.parse(n.get("to").asText()));
         Comparison c;

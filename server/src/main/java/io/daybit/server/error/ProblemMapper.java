@@ -66,11 +66,6 @@ public final class ProblemMapper {
             HttpStatus status = HttpStatus.forStatus(hre.getStatus());
             return Problem.of("http-" + hre.getStatus(), status.getMessage(), hre.getStatus(), e.getMessage(), null);
         }
-        if (e instanceof UnsupportedOperationException) {
-            // an engine query whose implementation has not landed yet: say so rather than 500
-            return Problem.of("not-implemented", "Not implemented", 501,
-                    "not implemented yet: " + e.getMessage(), null);
-        }
         if (e instanceof DaybitException) {
             LOG.error("engine failure", e);
             return Problem.of("internal", "Internal server error", 500, "the engine failed: " + e.getMessage(), null);
