@@ -7,7 +7,6 @@ import io.daybit.engine.EngineConfig;
 import io.daybit.engine.UnavailableException;
 import io.daybit.engine.query.TimeSpec;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A disk that fills up while the index files grow past their expected size: the batch is refused
  * with {@link UnavailableException} and nothing of it is applied or stored, and ingest resumes
- * once there is room. Runs on a small tmpfs of its own, which needs the right to mount one (root
- * in a container, say); skipped otherwise.
+ * once there is room. Runs on a small tmpfs of its own, which needs the right to mount one (root,
+ * as in CI); fails otherwise ({@link MountsRequired}).
  */
 class IndexFilesDiskFullTest {
     private static final LocalDate DAY = LocalDate.of(2024, 3, 1);
@@ -47,7 +46,9 @@ class IndexFilesDiskFullTest {
         Path m = dir.resolve("disk");
         Files.createDirectories(m);
         boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", m.toString());
-        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here to fill it up");
+        if (!mounted) {
+            MountsRequired.cannotSetUp("cannot mount a tmpfs at " + m + " to fill it up");
+        }
         mount = m;
         return m;
     }

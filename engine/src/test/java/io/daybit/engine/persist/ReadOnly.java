@@ -1,7 +1,5 @@
 package io.daybit.engine.persist;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +11,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Makes a directory read-only for this process for the duration of a test. Permissions stop an
  * ordinary user; root ignores them, so as root the directory is made immutable with
- * {@code chattr +i} instead, and when that is not possible either the test is skipped, saying why.
+ * {@code chattr +i} instead, or (on a file system without that flag, such as an older tmpfs) mounted
+ * read-only onto itself with a bind mount. When none of these works the test fails
+ * ({@link MountsRequired}).
  */
 final class ReadOnly implements AutoCloseable {
+    /** How the directory was made read-only, and so how to undo it. */
+    private enum How { PERMISSIONS, IMMUTABLE, BIND_MOUNT }
+
     private final Path dir;
-    private final boolean immutable;
+    private final How how;
     private final Set<PosixFilePermission> before;
 
-    private ReadOnly(Path dir, boolean immutable, Set<PosixFilePermission> before) {
+    private ReadOnly(Path dir, How how, Set<PosixFilePermission> before) {
         this.dir = dir;
-        this.immutable = immutable;
+        this.how = how;
         this.before = before;
     }
 
@@ -33,17 +36,24 @@ final class ReadOnly implements AutoCloseable {
                 PosixFilePermission.OTHERS_WRITE));
         Files.setPosixFilePermissions(dir, readOnly);
         if (!canCreateIn(dir)) {
-            return new ReadOnly(dir, false, before);
+            return new ReadOnly(dir, How.PERMISSIONS, before);
         }
         Files.setPosixFilePermissions(dir, before);
         // root: permissions do not apply
-        boolean immutable = run("chattr", "+i", dir.toString()) && !canCreateIn(dir);
-        if (!immutable) {
-            run("chattr", "-i", dir.toString());
+        if (run("chattr", "+i", dir.toString()) && !canCreateIn(dir)) {
+            return new ReadOnly(dir, How.IMMUTABLE, before);
         }
-        Assumptions.assumeTrue(immutable, "cannot make " + dir + " read-only: running as root, where permissions "
-                + "do not apply, and chattr +i is not available");
-        return new ReadOnly(dir, true, before);
+        run("chattr", "-i", dir.toString());
+        String path = dir.toString();
+        if (run("mount", "--bind", path, path)) {
+            if (run("mount", "-o", "remount,bind,ro", path, path) && !canCreateIn(dir)) {
+                return new ReadOnly(dir, How.BIND_MOUNT, before);
+            }
+            run("umount", path);
+        }
+        MountsRequired.cannotSetUp("cannot make " + dir + " read-only: running as root, where permissions do not "
+                + "apply, and neither chattr +i nor a read-only bind mount works here");
+        throw new AssertionError("unreachable");
     }
 
     /** Whether the directory still refuses new files. */
@@ -77,10 +87,10 @@ final class ReadOnly implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (immutable) {
-            run("chattr", "-i", dir.toString());
-        } else {
-            Files.setPosixFilePermissions(dir, before);
+        switch (how) {
+            case IMMUTABLE -> run("chattr", "-i", dir.toString());
+            case BIND_MOUNT -> run("umount", dir.toString());
+            default -> Files.setPosixFilePermissions(dir, before);
         }
     }
 }
