@@ -24,6 +24,8 @@ public final class BatchReader {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
 
+    private static final String NOT_UTF8 = "not UTF-8 JSON: starts with a NUL byte or a UTF-16 byte-order mark";
+
     private final EventDecoder decoder = new EventDecoder();
 
     /** Decodes a whole NDJSON body. */
@@ -96,6 +98,9 @@ public final class BatchReader {
      */
     public List<DecodedLine> readJsonArray(byte[] body) {
         List<DecodedLine> out = new ArrayList<>();
+        if (notUtf8(body, 0, body.length)) {
+            throw new MalformedBatchException(NOT_UTF8);
+        }
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new MalformedBatchException("a JSON body must be an array of events");
@@ -140,6 +145,9 @@ public final class BatchReader {
         if (isBlank(bytes, start, end)) {
             return null;
         }
+        if (notUtf8(bytes, start, end)) {
+            return new DecodedLine(line, null, NOT_UTF8);
+        }
         try (JsonParser p = JSON.createParser(bytes, start, end - start)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -161,6 +169,26 @@ public final class BatchReader {
         } catch (IOException e) {
             return new DecodedLine(line, null, "unreadable line: " + e.getMessage());
         }
+    }
+
+    /**
+     * Whether the text starts the way UTF-16 or UTF-32 does: a NUL byte among its first four bytes,
+     * or a UTF-16 byte-order mark. Jackson guesses the encoding from exactly these bytes and would
+     * decode such a line as UTF-16 or UTF-32; a batch is UTF-8 (API.md), and UTF-8 JSON never starts
+     * so (NUL is not allowed unescaped anywhere in JSON).
+     */
+    private static boolean notUtf8(byte[] bytes, int start, int end) {
+        for (int i = start; i < Math.min(end, start + 4); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        if (end - start >= 2) {
+            int b0 = bytes[start] & 0xFF;
+            int b1 = bytes[start + 1] & 0xFF;
+            return b0 == 0xFE && b1 == 0xFF || b0 == 0xFF && b1 == 0xFE;
+        }
+        return false;
     }
 
     private static boolean isBlank(byte[] bytes, int start, int end) {

@@ -161,7 +161,7 @@ public final class DataDirectory implements AutoCloseable {
     public DatasetSettings readSettings(String name) {
         try {
             return SettingsFile.read(datasets.resolve(name));
-        } catch (CorruptDataException e) {
+        } catch (CorruptDataException | UnsupportedFormatException e) {
             throw new DaybitException("dataset '" + name + "' cannot be loaded: " + e.getMessage());
         } catch (IOException e) {
             throw new DaybitException("dataset '" + name + "' cannot be loaded: " + e, e);

@@ -141,7 +141,7 @@ public final class DatasetJournal implements AutoCloseable {
                     replay.batch(b.key(), b.result(), b.events());
                 });
             return new DatasetJournal(name, dir, log, indexes, writable, config.snapshotEveryLogBytes(), afterLsn);
-        } catch (CorruptDataException e) {
+        } catch (CorruptDataException | UnsupportedFormatException e) {
             throw new DaybitException("dataset '" + name + "' cannot be loaded: " + e.getMessage());
         } catch (IOException e) {
             throw new DaybitException("dataset '" + name + "' cannot be loaded from " + dir + ": " + e, e);

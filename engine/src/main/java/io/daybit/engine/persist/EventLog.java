@@ -114,7 +114,8 @@ final class EventLog implements AutoCloseable {
      * @param afterLsn     records up to this LSN are covered by a snapshot and skipped
      * @param writable     false when the data directory is read-only: the tail is not truncated,
      *                     and appends fail with {@link UnavailableException}
-     * @throws CorruptDataException when a segment other than the last is damaged
+     * @throws CorruptDataException       when a segment other than the last is damaged
+     * @throws UnsupportedFormatException when a segment is intact but of another format version
      */
     static EventLog open(Path dir, String owner, long afterLsn, long segmentBytes, long minFreeBytes,
                          boolean writable, RecordHandler handler) throws IOException {
@@ -377,7 +378,7 @@ final class EventLog implements AutoCloseable {
                         + " already holds records up to " + (expected - 1));
             }
             byte[] bytes = Files.readAllBytes(file);
-            String headerProblem = checkHeader(bytes, first);
+            String headerProblem = checkHeader(file, bytes, first);
             if (headerProblem != null) {
                 if (!isLast) {
                     throw new CorruptDataException(file + ": " + headerProblem);
@@ -441,7 +442,7 @@ final class EventLog implements AutoCloseable {
     }
 
     /** Null when the segment header is valid for a segment named after {@code firstLsn}. */
-    private static String checkHeader(byte[] b, long firstLsn) {
+    private static String checkHeader(Path file, byte[] b, long firstLsn) {
         if (b.length < SEGMENT_HEADER_BYTES) {
             return "header incomplete (" + b.length + " bytes)";
         }
@@ -454,8 +455,8 @@ final class EventLog implements AutoCloseable {
             return "header checksum mismatch";
         }
         if (BinaryReader.intAt(b, 8) != VERSION) {
-            throw new CorruptDataException("log format version " + BinaryReader.intAt(b, 8) + " is not "
-                    + VERSION + ": written by another Daybit version");
+            // the header's checksum matched: not damage but another format, refused even in the last segment
+            throw new UnsupportedFormatException("log segment", file, BinaryReader.intAt(b, 8), VERSION);
         }
         if (BinaryReader.longAt(b, 16) != firstLsn) {
             return "header names first record " + BinaryReader.longAt(b, 16) + ", the file name " + firstLsn;

@@ -92,7 +92,8 @@ final class SettingsFile {
             throw new CorruptDataException(file + " is not a Daybit settings file");
         }
         if (BinaryReader.intAt(b, 8) != VERSION) {
-            throw new CorruptDataException(file + " has format version " + BinaryReader.intAt(b, 8));
+            // the version is outside the checksum: a file that is otherwise whole is taken as another format
+            throw new UnsupportedFormatException("settings", file, BinaryReader.intAt(b, 8), VERSION);
         }
         int length = BinaryReader.intAt(b, 12);
         if (length != b.length - HEADER_BYTES) {

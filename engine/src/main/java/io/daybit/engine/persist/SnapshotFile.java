@@ -110,7 +110,8 @@ final class SnapshotFile {
     /**
      * Reads a snapshot, checking its frame and checksum.
      *
-     * @throws CorruptDataException when the file is not a whole, intact snapshot of {@code lsn}
+     * @throws CorruptDataException       when the file is not a whole, intact snapshot of {@code lsn}
+     * @throws UnsupportedFormatException when it is intact but of another format version
      */
     static <T> T read(Path file, long lsn, Reader<T> reader) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -131,7 +132,12 @@ final class SnapshotFile {
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new CorruptDataException(file + " has snapshot format version " + version);
+                // a damaged version field is damage (fall back); an intact one is another format (refuse)
+                in.drain();
+                if (in.crc() != crc) {
+                    throw new CorruptDataException(file + ": checksum mismatch");
+                }
+                throw new UnsupportedFormatException("snapshot", file, version, VERSION);
             }
             in.readInt();
             long found = in.readLong();

@@ -74,6 +74,24 @@ class BatchReaderTest {
 
     // ---------------------------------------------------------------- framing
 
+    /** A fuzzing finding: Jackson guessed UTF-16/32 from NUL bytes and decoded such lines. */
+    @Test
+    void aLineInUtf16OrUtf32IsRejectedAsNotUtf8InsteadOfDecoded() {
+        String event = "{\"type\":\"hub_opened\",\"account\":\"a\",\"ts\":\"2025-03-01T12:00:00Z\"}";
+        for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+                java.nio.charset.Charset.forName("UTF-32BE"))) {
+            List<DecodedLine> lines = new BatchReader().readNdjson(event.getBytes(cs));
+            assertEquals(1, lines.size(), cs.name());
+            assertNull(lines.get(0).event(), cs.name());
+            assertTrue(lines.get(0).error().contains("not UTF-8"), lines.get(0).error());
+            MalformedBatchException e = assertThrows(MalformedBatchException.class,
+                    () -> new BatchReader().readJsonArray(("[" + event + "]").getBytes(cs)));
+            assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+        }
+        assertEquals(1, new BatchReader().readNdjson(event.getBytes(StandardCharsets.UTF_8)).size());
+        assertTrue(new BatchReader().readNdjson(event.getBytes(StandardCharsets.UTF_8)).get(0).isValid());
+    }
+
     @Test
     void blankLinesAreSkippedButCountInLineNumbers() {
         List<DecodedLine> lines = ndjson("\n   \n{\"type\":\"nope\"}\n\t\n" + HUB + "\n\n");
