@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code JAZZER_FUZZ=1} (the {@code fuzz} Maven profile, which CI uses) it fuzzes for a bounded time.
  */
 class LogReadingFuzzTest {
-    private static final long SEGMENT_BYTES = 2_500;
+    private static final long SEGMENT_BYTES = 400;
     private static final Path BASE;
     private static final List<String> NAMES = new ArrayList<>();
     private static final List<byte[]> SEGMENTS = new ArrayList<>();

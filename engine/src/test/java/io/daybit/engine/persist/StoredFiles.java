@@ -59,9 +59,64 @@ final class StoredFiles {
         LocalDate last = d.info().lastDay();
         StringBuilder out = new StringBuilder();
         for (Object answer : EngineAnswers.of(d, first, last, ANSWERS_SEED)) {
-            out.append(answer).append('\n');
+            out.append(sortedMaps(String.valueOf(answer))).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * A record's text with the entries of every map in it ({@code {k=v, k=v}}) sorted: hash maps
+     * print in an order that may differ between runs.
+     */
+    static String sortedMaps(String text) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != '{') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = closing(text, i);
+            List<String> entries = new java.util.ArrayList<>();
+            int depth = 0;
+            int start = i + 1;
+            for (int j = i + 1; j < end; j++) {
+                char d = text.charAt(j);
+                if (d == '{' || d == '[' || d == '(') {
+                    depth++;
+                } else if (d == '}' || d == ']' || d == ')') {
+                    depth--;
+                } else if (depth == 0 && d == ',' && j + 1 < end && text.charAt(j + 1) == ' ') {
+                    entries.add(sortedMaps(text.substring(start, j)));
+                    start = j + 2;
+                }
+            }
+            if (end > i + 1) {
+                entries.add(sortedMaps(text.substring(start, end)));
+            }
+            entries.sort(null);
+            out.append('{').append(String.join(", ", entries)).append('}');
+            i = end + 1;
+        }
+        return out.toString();
+    }
+
+    private static int closing(String text, int open) {
+        int depth = 0;
+        for (int j = open; j < text.length(); j++) {
+            char d = text.charAt(j);
+            if (d == '{' || d == '[' || d == '(') {
+                depth++;
+            } else if (d == '}' || d == ']' || d == ')') {
+                depth--;
+                if (depth == 0) {
+                    return j;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unbalanced braces in " + text);
     }
 
     public static void main(String[] args) throws IOException {
