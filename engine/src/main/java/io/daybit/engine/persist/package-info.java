@@ -31,5 +31,28 @@
  * in mid-write) is detected by its checksum or numbering, logged and truncated; a write that fails
  * (disk full, a read-only directory) is rolled back, so nothing half-written is ever replayed, and
  * ingest answers {@link io.daybit.engine.UnavailableException} while queries keep working.
+ *
+ * <p><b>Formats and their versions.</b> Every file Daybit writes starts with an 8-byte magic and
+ * a 4-byte format version; each layout is drawn once, in the class that writes it:
+ *
+ * <pre>
+ * file                                   magic     version  layout drawn in
+ * datasets/NAME/settings.bin             DAYBTSET  1        {@link io.daybit.engine.persist.SettingsFile}
+ * datasets/NAME/log/LSN.log              DAYBTLOG  1        {@link io.daybit.engine.persist.EventLog} (segment, record),
+ *                                                           {@link io.daybit.engine.persist.BatchRecord} (payload),
+ *                                                           {@link io.daybit.engine.persist.EventCodec} (event)
+ * datasets/NAME/snapshots/LSN.snap       DAYBTSNP  2        {@link io.daybit.engine.persist.SnapshotFile} (frame);
+ *                                                           the body is the store columns' own writeTo, in order
+ * datasets/NAME/indexes/*.cmap           Chronicle Map's own format (versioned by Chronicle Map)
+ * </pre>
+ *
+ * A file whose checksum matches but whose version is not the one this build writes was written
+ * by another Daybit version: loading stops with a message naming the file and both versions
+ * ({@code UnsupportedFormatException}); it is never taken for damage, so it is neither skipped
+ * in favour of an older snapshot nor dropped as a torn last segment. A file whose checksum does
+ * not match is damage, handled as above. The files this build writes are kept in the tests
+ * ({@code src/test/resources/stored-formats/}, checked by {@code StoredFormatsTest}): a change
+ * to any layout must either read them with the same answers or refuse them by version, and then
+ * bump the version and keep a directory of the new files beside the old.
  */
 package io.daybit.engine.persist;
