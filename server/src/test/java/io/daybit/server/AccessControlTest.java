@@ -156,4 +156,16 @@ class AccessControlTest {
         Files.writeString(bad, "# nothing\n");
         assertThrows(IllegalArgumentException.class, () -> AccessControl.fromFile(bad));
     }
+
+    /**
+     * Found while writing the token-file fuzz target: a line that is not UTF-8 stopped the server
+     * with a bare decoding error naming no line.
+     */
+    @Test
+    void aTokenFileLineThatIsNotUtf8IsRefusedNamingItsNumber() throws IOException {
+        Path bad = dir.resolve("not-utf8-tokens");
+        Files.write(bad, new byte[] {'#', ' ', 'o', 'k', '\r', '\n', 'a', (byte) 0xC3, '(', '\n'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AccessControl.fromFile(bad));
+        assertTrue(e.getMessage().contains(bad + " line 2: not valid UTF-8"), e.getMessage());
+    }
 }

@@ -3,6 +3,8 @@ package io.daybit.server.security;
 import io.daybit.server.error.HttpProblem;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ public final class AccessControl {
      */
     public static AccessControl fromFile(Path file) throws IOException {
         List<Grant> grants = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = lines(file);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -77,6 +79,34 @@ public final class AccessControl {
             throw new IllegalArgumentException(file + " grants nothing: add lines TOKEN DATASET ROLE");
         }
         return new AccessControl(List.copyOf(grants));
+    }
+
+    /**
+     * The file's lines (ended by LF, CR or CRLF, as {@link Files#readAllLines} splits them), each
+     * decoded as strict UTF-8, so that a line that is not names its number instead of stopping the
+     * server with a bare decoding error.
+     */
+    private static List<String> lines(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            try {
+                lines.add(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, end - start))
+                        .toString());
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException(file + " line " + (lines.size() + 1) + ": not valid UTF-8");
+            }
+            if (end + 1 < bytes.length && bytes[end] == '\r' && bytes[end + 1] == '\n') {
+                end++;
+            }
+            start = end + 1;
+        }
+        return lines;
     }
 
     /** Whether tokens are required. */
