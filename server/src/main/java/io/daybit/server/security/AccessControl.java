@@ -67,11 +67,13 @@ public final class AccessControl {
                 throw new IllegalArgumentException(where + ": a token is 16-512 printable ASCII characters");
             }
             if (!DATASET.matcher(parts[1]).matches()) {
-                throw new IllegalArgumentException(where + ": dataset '" + parts[1] + "' is neither * nor a dataset name");
+                throw new IllegalArgumentException(where + ": dataset " + shown(parts[1])
+                        + " is neither * nor a dataset name");
             }
             Role role = Role.fromWire(parts[2]);
             if (role == null) {
-                throw new IllegalArgumentException(where + ": role '" + parts[2] + "' is not read, ingest or admin");
+                throw new IllegalArgumentException(where + ": role " + shown(parts[2])
+                        + " is not read, ingest or admin");
             }
             grants.add(new Grant(sha256(parts[0]), parts[1], role));
         }
@@ -79,6 +81,14 @@ public final class AccessControl {
             throw new IllegalArgumentException(file + " grants nothing: add lines TOKEN DATASET ROLE");
         }
         return new AccessControl(List.copyOf(grants));
+    }
+
+    /**
+     * A field for a message: quoted, unless it is long enough to be a token (columns swapped by
+     * mistake), which is never shown.
+     */
+    private static String shown(String field) {
+        return field.length() < 16 ? "'" + field + "'" : "(" + field.length() + " characters, not shown)";
     }
 
     /**
