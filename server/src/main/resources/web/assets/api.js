@@ -31,6 +31,16 @@ function busy(delta) {
   document.documentElement.dataset.loading = inFlight > 0 ? 'true' : 'false';
 }
 
+/** Counts a whole piece of work (several calls, waits between them) as in flight until it ends. */
+export async function track(work) {
+  busy(+1);
+  try {
+    return await work;
+  } finally {
+    busy(-1);
+  }
+}
+
 /** The URL of an API path with its parameters (absent and empty ones left out). */
 export function url(path, params) {
   const q = new URLSearchParams();

@@ -132,7 +132,12 @@ async function waitUntilReady() {
   }
 }
 
-async function start() {
+/** Reads the datasets and shows the view; "loading" until every panel has its answer. */
+function start() {
+  return api.track(startNow());
+}
+
+async function startNow() {
   $('auth').hidden = true;
   await waitUntilReady();
   let list;

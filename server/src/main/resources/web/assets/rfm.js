@@ -11,8 +11,8 @@ const PERSONA_COLOURS = {
 };
 const FALLBACK_COLOURS = ['#7b61c9', '#c9489b', '#2bb3a8', '#b38f2b', '#5a6f9e', '#a35a3c'];
 const STAGES = [[1, 'inactive', 'Inactive'], [2, 'lapsing', 'Lapsing'], [3, 'active', 'Active']];
-/** Accounts per request of the CSV download: a few requests for a big segment, none too long. */
-export const CSV_PAGE = 2500;
+/** Accounts per request of the CSV download: the API's default page, each request short. */
+export const CSV_PAGE = 1000;
 
 /** The colour of a persona of a dataset's map (the map's order decides the fallback colours). */
 export function personaColour(persona, personas) {

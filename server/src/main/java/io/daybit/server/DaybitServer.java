@@ -13,7 +13,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +33,6 @@ public final class DaybitServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaybitServer.class);
     /** The request attribute holding the route template, for the request metrics. */
     private static final String ROUTE_ATTRIBUTE = "daybit.route";
-    /** Where the page's scripts and styles are served from, and the classpath folder holding them. */
-    public static final String ASSETS_PATH = "/assets";
-    private static final String ASSETS_RESOURCES = "/web/assets";
-    /** Where ECharts is served from, and its folder in the mvnpm jar (keep in step with the pom's version). */
-    public static final String ECHARTS_PATH = "/vendor/echarts";
-    private static final String ECHARTS_RESOURCES = "/META-INF/resources/_static/echarts/6.0.0/dist";
 
     private final Engine engine;
     private final ServerMetrics metrics;
@@ -65,17 +58,7 @@ public final class DaybitServer implements AutoCloseable {
             cfg.jetty.port = options.port();
             cfg.http.maxRequestSize = options.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            // the page's files and its one library, all from the jar: nothing is fetched from elsewhere
-            cfg.staticFiles.add(files -> {
-                files.hostedPath = ASSETS_PATH;
-                files.directory = ASSETS_RESOURCES;
-                files.location = Location.CLASSPATH;
-            });
-            cfg.staticFiles.add(files -> {
-                files.hostedPath = ECHARTS_PATH;
-                files.directory = ECHARTS_RESOURCES;
-                files.location = Location.CLASSPATH;
-            });
+            PageAssets.register(cfg);
             for (Routes.Route r : routes) {
                 cfg.routes.addHttpHandler(r.method(), r.path(), guarded(r, access, anyone));
             }
