@@ -483,6 +483,28 @@ test('Today: pinned, cleared back to the dataset default, and re-pinned when the
   await p.context.close();
 });
 
+test('a refused question shows the server\'s reason in the panels that asked it, and the page recovers', async () => {
+  const p = await open('/?preset=custom&from=2025-06-01&to=2025-06-30');
+  const fmt = new Formatter((await datasetInfo('demo')).currency, LOCALE);
+  await act(p, () => p.page.fill('#from', '2025-07-10'));
+  for (const id of ['p-hub', 'p-service', 'p-aov', 'p-purchases', 'p-retention']) {
+    assert.equal(await p.page.locator('#' + id).getAttribute('data-state'), 'error', id);
+    assert.match(await text(p.page, `#${id} .status`), /from 2025-07-10 is after to 2025-06-30/, id);
+  }
+  assert.equal(await p.page.locator('#hub-cards').isVisible(), false, 'no stale numbers beside an error');
+  await act(p, () => p.page.fill('#to', '2025-07-31'));
+  assert.equal(await p.page.locator('#p-hub').getAttribute('data-state'), 'ready');
+  await checkHub(p, fmt);
+  await checkRetention(p, fmt);
+  // a custom comparison without its days asks nothing and says what is missing
+  const asked = await act(p, () => p.page.selectOption('#compare', 'custom'));
+  assert.ok(asked.every(u => !new URL(u).pathname.endsWith('/hub/overview')), String(asked));
+  assert.match(await text(p.page, '#p-hub .status'), /comparison a first and a last day/);
+  // the browser reports the refused calls (400) as failed loads: nothing else went wrong
+  assert.ok(p.log.errors.length > 0 && p.log.errors.every(e => e.includes('400')), String(p.log.errors));
+  await p.context.close();
+});
+
 test('a dataset with no events shows empty states, not charts of nothing', async () => {
   const p = await open('/?ds=empty');
   for (const id of ['p-service', 'p-aov', 'p-users', 'p-purchases', 'p-rfm', 'p-personas', 'p-transitions', 'p-retention', 'p-members']) {
