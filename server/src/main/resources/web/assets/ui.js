@@ -75,7 +75,7 @@ function errorText(e) {
 /** A metric card: value, change and the comparison value. */
 export function card(key, label, metric, format, formatter) {
   const d = metric.direction || 'none';
-  const arrow = d === 'up' ? '▲' : d === 'down' ? '▼' : d === 'flat' ? '■' : '';
+  const arrow = metric.change_pct == null ? '' : d === 'up' ? '▲' : d === 'down' ? '▼' : d === 'flat' ? '■' : '';
   const previous = metric.previous === undefined ? ''
     : `<span class="previous">vs <span data-previous="${esc(key)}">${esc(format(metric.previous))}</span></span>`;
   return `<div class="card"><div class="name">${esc(label)}</div>`
