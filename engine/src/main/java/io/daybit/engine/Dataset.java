@@ -182,7 +182,14 @@ public final class Dataset {
         return submit(new BatchReader().readJsonArray(body), idempotencyKey);
     }
 
-    /** Applies lines already decoded (valid or not) as one batch. */
+    /**
+     * Applies lines already decoded (valid or not) as one batch. Every ingest method ends here.
+     *
+     * @throws OverloadedException  when ingest arrives faster than the writer applies it (see
+     *                              {@link EngineConfig.IngestQueue}): nothing of the batch is applied;
+     *                              retry it later, with the same idempotency key
+     * @throws UnavailableException when the engine is closed or the batch cannot be stored
+     */
     public IngestResult submit(List<DecodedLine> lines, String idempotencyKey) {
         checkNotDeleted();
         return writer.submit(target, lines, idempotencyKey);
@@ -684,6 +691,11 @@ public final class Dataset {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** The engine's single writer, which applies this dataset's batches. */
+    IngestWriter writer() {
+        return writer;
     }
 
     /** Where the dataset is stored, or null in memory. */
