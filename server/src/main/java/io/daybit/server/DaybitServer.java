@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -66,6 +66,8 @@ public final class DaybitServer implements AutoCloseable {
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
             cfg.jetty.threadPool = threadPool(options.capacity());
+            cfg.jetty.modifyServer(server -> server.addBean(
+                    new NetworkConnectionLimit(options.capacity().connections(), server)));
             cfg.http.maxRequestSize = options.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.staticFiles.enableWebjars();
@@ -147,13 +149,12 @@ public final class DaybitServer implements AutoCloseable {
     }
 
     /**
-     * Jetty's workers: a bounded pool with a bounded queue of jobs, so that no flood of connections
-     * grows threads or memory without end. {@link Admission} refuses API requests well before the
-     * pool runs out, so the queue's own refusal (Jetty closes the connection) is the last resort.
+     * Jetty's workers: a bounded pool. Its queue of jobs is bounded by the connections it may hold
+     * ({@link NetworkConnectionLimit}), not by a size of its own: Jetty would drop its own internal
+     * jobs from a full queue. {@link Admission} refuses API requests well before the pool runs out.
      */
     private static QueuedThreadPool threadPool(ServerOptions.Capacity capacity) {
-        QueuedThreadPool pool = new QueuedThreadPool(capacity.threads(), Math.min(8, capacity.threads()), 60_000,
-                -1, new ArrayBlockingQueue<>(capacity.queuedJobs()), null);
+        QueuedThreadPool pool = new QueuedThreadPool(capacity.threads(), Math.min(8, capacity.threads()), 60_000);
         pool.setName("daybit-http");
         return pool;
     }

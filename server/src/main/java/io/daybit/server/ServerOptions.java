@@ -37,27 +37,29 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
      * overload degrades into refusals, never into an out-of-memory or a hung server.
      *
      * @param threads     HTTP worker threads (Jetty's pool), 16–10,000
-     * @param queuedJobs  connection jobs that may wait for a worker thread (Jetty's queue), 16–1,000,000;
-     *                    past it Jetty closes the connection: the last resort, never reached while
-     *                    the bounds below hold
+     * @param connections open connections at most, 16–1,000,000; past it Jetty stops accepting until
+     *                    one closes (new clients wait in the system's backlog). Each connection puts
+     *                    at most a job or two in Jetty's queue of work for the threads, so this is
+     *                    what bounds that queue: Jetty warns against a queue bounded by size, which
+     *                    would drop its own internal jobs
      * @param queries     API requests other than ingest served at once, 1 to {@code threads}; more: 503
      * @param ingests     ingest requests served at once, 1 to {@code threads}; more: 429
      * @param ingestBytes bytes of the bodies of the ingest requests served at once, at least 1; a
      *                    larger body is taken only when no other ingest is in progress; more: 429
      * @param ingestQueue the engine's bound on ingest waiting for its single writer; more: 429
      */
-    public record Capacity(int threads, int queuedJobs, int queries, int ingests, long ingestBytes,
+    public record Capacity(int threads, int connections, int queries, int ingests, long ingestBytes,
                            EngineConfig.IngestQueue ingestQueue) {
-        /** The defaults: 200 threads, 128 queries and 32 ingests at once, 256 MiB of ingest bodies. */
-        public static final Capacity DEFAULT = new Capacity(200, 4096, 128, 32, 256L << 20,
+        /** The defaults: 200 threads, 10,000 connections, 128 queries and 32 ingests at once, 256 MiB of bodies. */
+        public static final Capacity DEFAULT = new Capacity(200, 10_000, 128, 32, 256L << 20,
                 EngineConfig.IngestQueue.DEFAULT);
 
         public Capacity {
             if (threads < 16 || threads > 10_000) {
                 throw new IllegalArgumentException("threads must be 16-10000, got " + threads);
             }
-            if (queuedJobs < 16 || queuedJobs > 1_000_000) {
-                throw new IllegalArgumentException("queued jobs must be 16-1000000, got " + queuedJobs);
+            if (connections < 16 || connections > 1_000_000) {
+                throw new IllegalArgumentException("connections must be 16-1000000, got " + connections);
             }
             if (queries < 1 || queries > threads || ingests < 1 || ingests > threads) {
                 throw new IllegalArgumentException("queries and ingests at once must be 1-" + threads
@@ -71,7 +73,7 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
 
         /** The same with other request bounds. */
         public Capacity withRequests(int newQueries, int newIngests) {
-            return new Capacity(threads, queuedJobs, newQueries, newIngests, ingestBytes, ingestQueue);
+            return new Capacity(threads, connections, newQueries, newIngests, ingestBytes, ingestQueue);
         }
     }
 
@@ -240,7 +242,7 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
             switch (flag) {
                 case "--threads": {
                     int threads = (int) number(flag, value, 16, 10_000);
-                    return new Capacity(threads, c.queuedJobs(), Math.min(c.queries(), threads),
+                    return new Capacity(threads, c.connections(), Math.min(c.queries(), threads),
                             Math.min(c.ingests(), threads), c.ingestBytes(), c.ingestQueue());
                 }
                 case "--max-queries":
@@ -248,7 +250,7 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
                 case "--max-ingests":
                     return c.withRequests(c.queries(), (int) number(flag, value, 1, c.threads()));
                 default:
-                    return new Capacity(c.threads(), c.queuedJobs(), c.queries(), c.ingests(), c.ingestBytes(),
+                    return new Capacity(c.threads(), c.connections(), c.queries(), c.ingests(), c.ingestBytes(),
                             new EngineConfig.IngestQueue(c.ingestQueue().batches(),
                                     number(flag, value, 1, Long.MAX_VALUE)));
             }
