@@ -51,16 +51,29 @@ export function url(path, params) {
   return path + (s ? '?' + s : '');
 }
 
-/** GETs an API path and returns its JSON; throws ApiError for an error answer. */
+/** Tries of a call the server refuses for now (503 while a dataset loads, 429/503 under load). */
+const TRIES = 3;
+
+/**
+ * GETs an API path and returns its JSON; throws ApiError for an error answer. A call refused for
+ * now is tried again after the server's Retry-After (at most 5 s), up to TRIES times in all.
+ */
 export async function get(path, params) {
   const headers = {Accept: 'application/json'};
   if (token()) { headers.Authorization = 'Bearer ' + token(); }
   busy(+1);
   try {
-    const res = await fetch(url(path, params), {headers});
-    const body = await res.json().catch(() => null);
-    if (!res.ok) { throw new ApiError(res.status, body); }
-    return body;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(url(path, params), {headers});
+      const body = await res.json().catch(() => null);
+      if (res.ok) { return body; }
+      const header = res.headers.get('Retry-After');
+      const retryAfter = header == null ? NaN : Number(header);
+      if (attempt >= TRIES || (res.status !== 503 && res.status !== 429) || !(retryAfter >= 0)) {
+        throw new ApiError(res.status, body);
+      }
+      await new Promise(resolve => setTimeout(resolve, Math.min(5, retryAfter) * 1000));
+    }
   } finally {
     busy(-1);
   }
