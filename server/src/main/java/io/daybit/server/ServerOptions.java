@@ -19,10 +19,12 @@ import java.util.Locale;
  * @param cacheBytes   bytes of answers kept in the answer cache
  * @param expectedAccounts accounts a new dataset's account dictionary file is sized for (with a data dir)
  * @param expectedOrders   orders a new dataset's order-id index file is sized for (with a data dir)
+ * @param segmentBytes     size at which a dataset's event log starts a new segment file (with a data dir)
+ * @param snapshotEveryBytes log growth between two snapshots of a dataset (with a data dir)
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
                             long maxBodyBytes, int cacheEntries, long cacheBytes, long expectedAccounts,
-                            long expectedOrders) {
+                            long expectedOrders, long segmentBytes, long snapshotEveryBytes) {
     /** The default host: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -34,7 +36,8 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
     public ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
                          long maxBodyBytes, int cacheEntries, long cacheBytes) {
         this(host, port, dataDir, demo, tokenFile, insecure, maxBodyBytes, cacheEntries, cacheBytes,
-                EngineConfig.DEFAULT_EXPECTED_ACCOUNTS, EngineConfig.DEFAULT_EXPECTED_ORDERS);
+                EngineConfig.DEFAULT_EXPECTED_ACCOUNTS, EngineConfig.DEFAULT_EXPECTED_ORDERS,
+                EngineConfig.DEFAULT_SEGMENT_BYTES, EngineConfig.DEFAULT_SNAPSHOT_EVERY_LOG_BYTES);
     }
 
     /** The text of {@code --help}. */
@@ -59,6 +62,10 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
             "                      sized for (default 100000); it grows past that, somewhat slower",
             "  --expected-orders N with --data-dir: orders a new dataset's order-id index file is sized for",
             "                      (default 500000)",
+            "  --segment-size SIZE with --data-dir: size at which a dataset's event log starts a new segment",
+            "                      file (default 64m, at least 4096)",
+            "  --snapshot-every SIZE with --data-dir: log growth between two snapshots of a dataset's state",
+            "                      (default 64m); a restart replays at most about this much log",
             "  --help              print this and exit",
             "");
 
@@ -130,24 +137,38 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
                     break;
                 case "--max-body":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            size(flag, value, 1), o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders);
+                            size(flag, value, 1), o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders,
+                            o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--cache-entries":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
                             o.maxBodyBytes, (int) number(flag, value, 0, 10_000_000), o.cacheBytes, o.expectedAccounts,
-                            o.expectedOrders);
+                            o.expectedOrders, o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--cache-size":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, o.cacheEntries, size(flag, value, 0), o.expectedAccounts, o.expectedOrders);
+                            o.maxBodyBytes, o.cacheEntries, size(flag, value, 0), o.expectedAccounts, o.expectedOrders,
+                            o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--expected-accounts":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, indexSize(flag, value), o.expectedOrders);
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, indexSize(flag, value), o.expectedOrders,
+                            o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--expected-orders":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, indexSize(flag, value));
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, indexSize(flag, value),
+                            o.segmentBytes, o.snapshotEveryBytes);
+                    break;
+                case "--segment-size":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders,
+                            size(flag, value, 4096), o.snapshotEveryBytes);
+                    break;
+                case "--snapshot-every":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders,
+                            o.segmentBytes, size(flag, value, 1));
                     break;
                 default:
                     throw new UsageException("unknown option '" + flag + "' (see --help)");
@@ -158,12 +179,13 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
 
     private ServerOptions with(String h, int p, Path dir, boolean d, Path tokens, boolean insec) {
         return new ServerOptions(h, p, dir, d, tokens, insec, maxBodyBytes, cacheEntries, cacheBytes,
-                expectedAccounts, expectedOrders);
+                expectedAccounts, expectedOrders, segmentBytes, snapshotEveryBytes);
     }
 
     /** How the engine keeps its data: in memory, or in {@link #dataDir} with these index file sizes. */
     public EngineConfig engineConfig() {
-        EngineConfig memory = EngineConfig.inMemory().withExpectedSize(expectedAccounts, expectedOrders);
+        EngineConfig memory = EngineConfig.inMemory().withExpectedSize(expectedAccounts, expectedOrders)
+                .withSegmentBytes(segmentBytes).withSnapshotEveryLogBytes(snapshotEveryBytes);
         return dataDir == null ? memory : memory.withDataDir(dataDir);
     }
 
