@@ -85,6 +85,10 @@ final class ServerProcess {
         return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 
+    Process process() {
+        return process;
+    }
+
     long pid() {
         return process.pid();
     }

@@ -37,6 +37,20 @@ public final class Soak {
     }
 
     public static Result run(SoakSettings s) throws Exception {
+        List<Process> started = new ArrayList<>();
+        try {
+            return run(s, started);
+        } finally {
+            // whatever went wrong, no server or client outlives the run
+            for (Process p : started) {
+                if (p.isAlive()) {
+                    p.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    private static Result run(SoakSettings s, List<Process> started) throws Exception {
         Path work = Files.createDirectories(s.workDir());
         if (Files.isDirectory(s.dataDir())) {
             try (Stream<Path> in = Files.list(s.dataDir())) {
@@ -53,6 +67,7 @@ public final class Soak {
         String machineLoadBefore = loadAverage();
 
         ServerProcess server = ServerProcess.start(s, work, 1, 0);
+        started.add(server.process());
         gcLogs.add(server.gcLog());
         String url = server.url();
         Http.Answer created = http.post(url + "/api/v1/datasets", "application/json", null, s.stream().createBody());
@@ -69,9 +84,11 @@ public final class Soak {
                 Long.toString(start), Double.toString(s.rate()), Long.toString(stream.seed()),
                 Integer.toString(stream.accounts()), Integer.toString(stream.days()),
                 Integer.toString(stream.batchLines()));
+        started.add(ingest);
         Process queries = child(work, "queries", QueryClients.class, "-Xmx256m", url, work.toString(),
                 Long.toString(start), Integer.toString(s.clients()), Long.toString(s.thinkMillis()),
                 Long.toString(s.seed()), stream.firstDay().toString(), stream.lastDay().toString());
+        started.add(queries);
         Restart restart = null;
         int life = 1;
         long next = start;
@@ -82,6 +99,7 @@ public final class Soak {
                 server.kill();
                 life++;
                 server = ServerProcess.start(s, work, life, server.port());
+                started.add(server.process());
                 gcLogs.add(server.gcLog());
                 long listening = System.currentTimeMillis();
                 long ready = awaitReady(http, url);
