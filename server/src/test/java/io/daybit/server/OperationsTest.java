@@ -53,6 +53,23 @@ class OperationsTest {
         assertContains(m, "jvm_memory_used_bytes");
     }
 
+    /** Found by the soak run: two scrapes at once re-registered the dataset gauges over each other (500). */
+    @Test
+    void concurrentScrapesAllAnswer200() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                statuses.add(pool.submit(() -> server.get("/metrics").status()));
+            }
+            for (java.util.concurrent.Future<Integer> f : statuses) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void thePageLoadsItsScriptsAndTheChartsFromTheServerItself() {
         TestServer.Answer page = server.get("/");
