@@ -6,6 +6,7 @@ import io.daybit.engine.InvalidRequestException;
 import io.daybit.engine.analytics.TransitionBy;
 import io.daybit.engine.query.Comparison;
 import io.daybit.engine.query.DayRange;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.engine.query.TimeSpec;
 
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Fuzzes the query-parameter parser with any parameters and values (repeated, empty, out of
  * range, not UTF-8 clean). Every call either parses into a value within its documented bounds
- * (days 0001-01-01 to 9999-12-31, ranges of at most {@link QueryParams#MAX_RANGE_DAYS} days,
+ * (days 0001-01-01 to 9999-12-31, ranges of at most {@link QueryLimits#MAX_RANGE_DAYS} days,
  * integers within their limits) or fails with an {@link InvalidRequestException} (a 400) that
  * says why and names only parameters of that call. A parsed time spec, written back as
  * parameters, parses to the same spec. Any other exception (a 500) is a finding.
@@ -90,13 +91,13 @@ class QueryParamsFuzzTest {
             checkDay(range.from());
             checkDay(range.to());
             assertFalse(range.from().isAfter(range.to()), "from ≤ to");
-            assertTrue(range.days() <= QueryParams.MAX_RANGE_DAYS, "a range of at most 100 years: " + range);
+            assertTrue(range.days() <= QueryLimits.MAX_RANGE_DAYS, "a range of at most 100 years: " + range);
         }
     }
 
     private static void checkDay(LocalDate day) {
         if (day != null) {
-            assertFalse(day.isBefore(QueryParams.FIRST_DAY) || day.isAfter(QueryParams.LAST_DAY), "day in range: " + day);
+            assertFalse(day.isBefore(QueryLimits.FIRST_DAY) || day.isAfter(QueryLimits.LAST_DAY), "day in range: " + day);
         }
     }
 
