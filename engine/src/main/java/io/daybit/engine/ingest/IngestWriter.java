@@ -3,23 +3,25 @@ package io.daybit.engine.ingest;
 import io.daybit.engine.DaybitException;
 import io.daybit.engine.UnavailableException;
 import io.daybit.engine.codec.DecodedLine;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The single writer of an engine: one thread that takes batches from a many-to-one queue (Agrona's
- * {@link ManyToOneConcurrentArrayQueue}) and applies them one after the other. Any number of
- * threads may {@link #submit}; only the writer thread ever mutates a dataset, so the store needs
- * no synchronisation among writers, and a batch is applied as a whole before the next one starts.
+ * The single writer of an engine: one thread that takes batches from a bounded many-to-one queue
+ * and applies them one after the other. Any number of threads may {@link #submit}; only the writer
+ * thread ever mutates a dataset, so the store needs no synchronisation among writers, and a batch
+ * is applied as a whole before the next one starts.
+ *
+ * <p>The queue is the JDK's {@link ArrayBlockingQueue}, not a lock-free one: a task is a whole
+ * batch (thousands of events), so one lock per batch costs nothing measurable, the writer sleeps
+ * instead of spinning when there is no work, and the engine needs no JVM flag (Agrona's
+ * {@code ManyToOneConcurrentArrayQueue} needs {@code --add-exports java.base/jdk.internal.misc}).
  *
  * <p><b>Group commit.</b> The writer drains up to {@value #GROUP} queued batches at a time,
  * prepares them all (each writes its log record), makes them durable (the first sync of a log
@@ -35,8 +37,14 @@ public final class IngestWriter implements AutoCloseable {
     private static final int GROUP = 64;
     private static final long SUBMIT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private final ManyToOneConcurrentArrayQueue<Task> queue = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
+    /** How long the idle writer sleeps before it looks at {@link #running} again. */
+    private static final long IDLE_POLL_MILLIS = 50;
+    /** How long a submitter waits for room in a full queue before it looks at {@link #running} again. */
+    private static final long OFFER_POLL_MILLIS = 10;
+
+    private final ArrayBlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
+    private final List<Task> drained = new ArrayList<>(GROUP);
     private final Task[] group = new Task[GROUP];
     private final PreparedBatch[] prepared = new PreparedBatch[GROUP];
     private int grouped;
@@ -89,16 +97,15 @@ public final class IngestWriter implements AutoCloseable {
 
     private Object await(Task task) {
         long deadline = System.nanoTime() + SUBMIT_TIMEOUT_NANOS;
-        while (!queue.offer(task)) {
-            if (!running) {
-                throw new UnavailableException("the engine is closed");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new UnavailableException("ingest queue is full; retry later");
-            }
-            LockSupport.parkNanos(100_000);
-        }
         try {
+            while (!queue.offer(task, OFFER_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    throw new UnavailableException("the engine is closed");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new UnavailableException("ingest queue is full; retry later");
+                }
+            }
             while (true) {
                 try {
                     return task.answer.get(1, TimeUnit.SECONDS);
@@ -125,27 +132,35 @@ public final class IngestWriter implements AutoCloseable {
     }
 
     private void run() {
-        IdleStrategy idle = new BackoffIdleStrategy(64, 64, TimeUnit.MICROSECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(1));
         while (running) {
-            int work = drainGroup();
-            idle.idle(work);
+            try {
+                Task first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    group[grouped++] = first;
+                    drainGroup();
+                }
+            } catch (InterruptedException e) {
+                // only close() stops the writer; an interrupt from elsewhere is not a reason to lose batches
+                Thread.interrupted();
+            }
         }
         while (drainGroup() > 0) {
             // apply what was queued before close
         }
     }
 
+    /** Takes up to a group of queued tasks (after any already taken) and executes them; returns how many. */
     private int drainGroup() {
-        int n = queue.drain(this::collect, GROUP);
+        queue.drainTo(drained, GROUP - grouped);
+        for (Task t : drained) {
+            group[grouped++] = t;
+        }
+        drained.clear();
+        int n = grouped;
         if (n > 0) {
             executeGroup();
         }
         return n;
-    }
-
-    private void collect(Task task) {
-        group[grouped++] = task;
     }
 
     private void executeGroup() {
@@ -235,6 +250,8 @@ public final class IngestWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // wakes an idle writer at once rather than after its poll times out; if the queue is full it is awake anyway
+        queue.offer(new Task(null, null, null, () -> null, new CompletableFuture<>()));
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
