@@ -62,6 +62,7 @@ class ReadmeEmbeddingTest {
         assertEquals(0, all.exit, all.toString());
         assertEquals("events after reopening 2", all.stdout.strip());
         assertTrue(!all.stderr.contains("WARNING: Make sure"), "the listed flags leave no Chronicle warning: " + all);
+        // each required flag left out in turn: opening the directory fails (in seconds, before any javac)
         for (int i = 0; i < flags.size(); i++) {
             String required = flags.get(i);
             if (required.equals(OPTIONAL_FLAG)) {
@@ -108,7 +109,10 @@ class ReadmeEmbeddingTest {
         Path err = Files.createTempFile("example", ".err");
         try {
             Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the example did not finish");
+            if (!p.waitFor(600, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("the example did not finish in 10 minutes");
+            }
             return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {
             Files.deleteIfExists(out);

@@ -26,7 +26,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running Daybit server: the engine, the HTTP API of API.md over Javalin, access control,
@@ -46,8 +45,11 @@ public final class DaybitServer implements AutoCloseable {
     private final List<Routes.Route> routes;
     private final Javalin app;
     private final String host;
-    private final AtomicBoolean ready = new AtomicBoolean(true);
-    /** Datasets being loaded in the background: hidden from the list, 503 to every request. */
+    /**
+     * Datasets being loaded in the background: hidden from the list, 503 to every request. The
+     * server is ready when it is empty: one variable, so that no request sees the health and the
+     * dataset disagree.
+     */
     private final Set<String> loading = ConcurrentHashMap.newKeySet();
     private final Thread demoLoader;
 
@@ -56,7 +58,7 @@ public final class DaybitServer implements AutoCloseable {
         this.engine = Engine.open(options.engineConfig());
         this.metrics = new ServerMetrics(engine);
         this.cache = new ResultCache(options.cacheEntries(), options.cacheBytes(), metrics::cache);
-        Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), ready::get,
+        Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), this::ready,
                 loading::contains);
         this.routes = Routes.all(services);
         AllowedMethods allowedMethods = new AllowedMethods(routes);
@@ -87,10 +89,7 @@ public final class DaybitServer implements AutoCloseable {
             cfg.requestLogger.http(this::recordRequest);
         });
         if (options.demo()) {
-            ready.set(false);
-            if (engine.findDataset(DemoData.NAME).isEmpty()) {
-                loading.add(DemoData.NAME);
-            }
+            loading.add(DemoData.NAME);
             demoLoader = new Thread(this::loadDemo, "daybit-demo-loader");
             demoLoader.setDaemon(true);
         } else {
@@ -144,7 +143,7 @@ public final class DaybitServer implements AutoCloseable {
 
     /** Whether the data is loaded (false while the demo dataset is being generated). */
     public boolean ready() {
-        return ready.get();
+        return loading.isEmpty();
     }
 
     /** Stops serving, then the engine. */
@@ -204,7 +203,6 @@ public final class DaybitServer implements AutoCloseable {
             LOG.error("the demo dataset could not be generated", e);
         } finally {
             loading.remove(DemoData.NAME);
-            ready.set(true);
         }
     }
 

@@ -3,9 +3,10 @@ package io.daybit.server.api;
 import io.javalin.http.HandlerType;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
 public final class AllowedMethods {
     private record Template(Pattern path, HandlerType method) {
     }
+
+    /** The order of methods in {@code Allow}. */
+    private static final List<String> ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final List<Template> templates = new ArrayList<>();
 
@@ -26,14 +30,19 @@ public final class AllowedMethods {
         }
     }
 
-    /** The methods served on {@code path}, in table order; empty for an unknown path. */
+    /** The methods served on {@code path}, reads first (GET, POST, PUT, DELETE); empty for an unknown path. */
     public Set<String> on(String path) {
-        Set<String> methods = new LinkedHashSet<>();
+        Set<String> methods = new TreeSet<>(Comparator.comparingInt(AllowedMethods::rank));
         for (Template t : templates) {
             if (t.path.matcher(path).matches()) {
                 methods.add(t.method.name());
             }
         }
         return methods;
+    }
+
+    private static int rank(String method) {
+        // every method of the route table is in ORDER
+        return ORDER.indexOf(method);
     }
 }
