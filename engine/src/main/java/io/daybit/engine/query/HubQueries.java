@@ -74,7 +74,7 @@ public final class HubQueries {
     }
 
     private static long active(DatasetStore store, DayRange range) {
-        return store.hubOpened().distinctCount(range.fromEpochDay(), range.toEpochDay());
+        return store.hubActives().distinctCount(range.fromEpochDay(), range.toEpochDay());
     }
 
     private static long services(DatasetStore store, DayRange range) {

@@ -39,6 +39,7 @@ public final class DatasetStore {
     private final DaySeries created = new DaySeries();
     private final DayBitmapTree createdAccounts = new DayBitmapTree();
     private final DayBitmapTree hubOpened = new DayBitmapTree();
+    private final ActiveGaps hubActives = new ActiveGaps();
     private final DaySeries[] service = new DaySeries[ACTIONS];
     private final DaySeries hubRevenue = new DaySeries();
     private final DaySeries signedInPurchases = new DaySeries();
@@ -122,7 +123,11 @@ public final class DatasetStore {
                 ConsentChanged c = (ConsentChanged) e;
                 state.consent(account, c.channel(), ts, c.granted());
             }
-            case HUB_OPENED -> hubOpened.add(day, account);
+            case HUB_OPENED -> {
+                if (hubOpened.add(day, account)) {
+                    hubActives.added(day, account, hubOpened);
+                }
+            }
             case SERVICE -> service[((ServiceInteraction) e).action().ordinal()].add(day, 1);
             case HUB_PRODUCT -> {
                 int product = products.idOf(((HubProductInteraction) e).product());
@@ -188,6 +193,7 @@ public final class DatasetStore {
     /** Makes every write since the last seal visible to readers (rebuilds prefix sums). */
     public void seal() {
         created.seal();
+        hubActives.seal();
         for (DaySeries s : service) {
             s.seal();
         }
@@ -232,8 +238,14 @@ public final class DatasetStore {
         return createdAccounts;
     }
 
+    /** Accounts that opened the hub, per day (sets): retention by hub opened (§6). */
     public DayBitmapTree hubOpened() {
         return hubOpened;
+    }
+
+    /** Distinct accounts that opened the hub over any range of days (§1 active accounts). */
+    public ActiveGaps hubActives() {
+        return hubActives;
     }
 
     /** Accounts with at least one purchase (total &gt; 0) per day: retention by purchase (§6). */
@@ -275,7 +287,8 @@ public final class DatasetStore {
     /** Bytes held by the store, roughly. */
     public long sizeInBytes() {
         long bytes = state.sizeInBytes() + orders.sizeInBytes() + attribution.sizeInBytes()
-                + created.sizeInBytes() + createdAccounts.sizeInBytes() + hubOpened.sizeInBytes()
+                + created.sizeInBytes() + createdAccounts.sizeInBytes()
+                + hubOpened.sizeInBytes() + hubActives.sizeInBytes()
                 + hubRevenue.sizeInBytes() + signedInPurchases.sizeInBytes() + signedInRevenue.sizeInBytes()
                 + purchases.sizeInBytes();
         for (DaySeries s : service) {
@@ -350,6 +363,7 @@ public final class DatasetStore {
         created.readFrom(in);
         createdAccounts.readFrom(in);
         hubOpened.readFrom(in);
+        hubActives.rebuildFrom(hubOpened);
         for (DaySeries s : service) {
             s.readFrom(in);
         }

@@ -44,6 +44,9 @@ public final class PlaneSums {
     private long[] pendingKeys = new long[16];
     private long[] pendingValues;
     private int pendingCount;
+    /** Bounds of the x values ever sealed: a sum never walks outside them, whatever range it is asked. */
+    private int minX = Integer.MAX_VALUE;
+    private int maxX = Integer.MIN_VALUE;
 
     /** @param metrics how many metrics each point carries, ≥ 1 */
     public PlaneSums(int metrics) {
@@ -97,6 +100,8 @@ public final class PlaneSums {
         }
         long[] keys = Arrays.copyOf(pendingKeys, n);
         Arrays.sort(keys);
+        minX = Math.min(minX, x(keys[0]));
+        maxX = Math.max(maxX, x(keys[n - 1]));
         long[] deltas = new long[n * metrics];
         int[] ys = new int[n];
         for (int i = 0; i < n; i++) {
@@ -173,26 +178,41 @@ public final class PlaneSums {
      * metric); adds nothing when either range is empty.
      */
     public void sum(int x1, int x2, int y1, int y2, long[] into) {
-        if (x1 > x2 || y1 > y2) {
-            return;
+        walk(x1, x2, y1, y2, into);
+    }
+
+    /**
+     * The sum of the first metric over the points in {@code [x1, x2] × [y1, y2]}, 0 when either
+     * range is empty; allocates nothing.
+     */
+    public long sumOfFirst(int x1, int x2, int y1, int y2) {
+        return walk(x1, x2, y1, y2, null);
+    }
+
+    /** Visits the rows covering [x1, x2]: adds every metric to {@code into} unless null, returns the first. */
+    private long walk(int x1, int x2, int y1, int y2, long[] into) {
+        long x = Math.max(x1, minX);
+        long end = Math.min(x2, maxX);
+        if (x > end || y1 > y2) {
+            return 0;
         }
-        long x = x1;
-        long end = x2;
+        long first = 0;
         while (x <= end) {
             if ((x & (BLOCK - 1)) == 0 && x + BLOCK - 1 <= end) {
                 Row b = blocks.get((int) (x >> BLOCK_SHIFT));
                 if (b != null) {
-                    b.sum(y1, y2, metrics, into);
+                    first += b.sum(y1, y2, metrics, into);
                 }
                 x += BLOCK;
             } else {
                 Row r = rows.get((int) x);
                 if (r != null) {
-                    r.sum(y1, y2, metrics, into);
+                    first += r.sum(y1, y2, metrics, into);
                 }
                 x++;
             }
         }
+        return first;
     }
 
     /** Bytes held, roughly. */
@@ -246,6 +266,10 @@ public final class PlaneSums {
         }
         readRows(in, rows);
         readRows(in, blocks);
+        rows.forEachInt((x, r) -> {
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
+        });
     }
 
     private void readRows(SnapshotInput in, Int2ObjectHashMap<Row> level) {
@@ -328,24 +352,27 @@ public final class PlaneSums {
             values = k * metrics == out.length ? out : Arrays.copyOf(out, k * metrics);
         }
 
-        /** Adds the running-sum difference for {@code y ∈ [y1, y2]}. */
-        void sum(int y1, int y2, int metrics, long[] into) {
+        /**
+         * Adds the running-sum difference for {@code y ∈ [y1, y2]} to {@code into} unless null;
+         * returns the first metric's.
+         */
+        long sum(int y1, int y2, int metrics, long[] into) {
             int hi = upTo(y2);
             if (hi < 0) {
-                return;
+                return 0;
             }
             int lo = y1 == Integer.MIN_VALUE ? -1 : upTo(y1 - 1);
+            if (lo == hi) {
+                return 0;
+            }
             int hb = hi * metrics;
-            if (lo < 0) {
+            int lb = lo * metrics;
+            if (into != null) {
                 for (int m = 0; m < metrics; m++) {
-                    into[m] += values[hb + m];
-                }
-            } else if (lo != hi) {
-                int lb = lo * metrics;
-                for (int m = 0; m < metrics; m++) {
-                    into[m] += values[hb + m] - values[lb + m];
+                    into[m] += values[hb + m] - (lo < 0 ? 0 : values[lb + m]);
                 }
             }
+            return values[hb] - (lo < 0 ? 0 : values[lb]);
         }
 
         /** Index of the last cell with {@code ys[i] ≤ y}, or −1. */
