@@ -156,7 +156,7 @@ class ApiErrorsTest {
         problem(server.get("/api/v1/datasets/nope"), 404, "ds", "nope");
         problem(server.delete("/api/v1/datasets/nope"), 404, "ds", "nope");
         problem(server.post("/api/v1/datasets/nope/events", "application/x-ndjson", "{}"), 404, "ds", "nope");
-        problem(server.put("/api/v1/datasets/nope/rfm", "{}"), 404, null, "nope");
+        problem(server.put("/api/v1/datasets/nope/rfm", "{}"), 404, "ds", "nope");
         problem(server.get(DS + "/no-such-route"), 404, null, "/no-such-route");
         problem(server.get("/nowhere"), 404, null);
     }
