@@ -29,6 +29,7 @@ import io.daybit.engine.query.HubQueries;
 import io.daybit.engine.query.PurchaseActivity;
 import io.daybit.engine.query.PurchaseFilter;
 import io.daybit.engine.query.PurchaseQueries;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.engine.query.ServiceInteractions;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
@@ -181,7 +182,14 @@ public final class Dataset {
         return submit(new BatchReader().readJsonArray(body), idempotencyKey);
     }
 
-    /** Applies lines already decoded (valid or not) as one batch. */
+    /**
+     * Applies lines already decoded (valid or not) as one batch. Every ingest method ends here.
+     *
+     * @throws OverloadedException  when ingest arrives faster than the writer applies it (see
+     *                              {@link EngineConfig.IngestQueue}): nothing of the batch is applied;
+     *                              retry it later, with the same idempotency key
+     * @throws UnavailableException when the engine is closed or the batch cannot be stored
+     */
     public IngestResult submit(List<DecodedLine> lines, String idempotencyKey) {
         checkNotDeleted();
         return writer.submit(target, lines, idempotencyKey);
@@ -517,7 +525,12 @@ public final class Dataset {
         return read(s -> HubQueries.serviceInteractions(s, frame));
     }
 
-    /** AOV of signed-in purchases with a series by day, week or month (METRICS.md §3). */
+    /**
+     * AOV of signed-in purchases with a series by day, week or month (METRICS.md §3).
+     *
+     * @throws InvalidRequestException naming {@code granularity} when the series would have more than
+     *                                 {@value QueryLimits#MAX_BUCKETS} buckets
+     */
     public AovReport aov(TimeSpec spec, Granularity granularity) {
         TimeFrame frame = resolve(spec);
         Objects.requireNonNull(granularity, "granularity");
@@ -529,6 +542,7 @@ public final class Dataset {
     /** Users and consent as of {@code today} (null: the dataset's today) (METRICS.md §4). */
     public UsersOverview usersOverview(LocalDate today) {
         LocalDate day = today != null ? today : today();
+        QueryLimits.checkDay(day, "today");
         return read(s -> UsersQueries.overview(s, day));
     }
 
@@ -553,6 +567,7 @@ public final class Dataset {
     /** The RFM matrix with revenue by persona as of {@code asOf} (null: today) (METRICS.md §5). */
     public RfmReport rfm(LocalDate asOf) {
         LocalDate day = asOf == null ? today() : asOf;
+        QueryLimits.checkDay(day, "as_of");
         RfmSettings rfm = settings.rfm();
         captureForRfm();
         return rfmIndex.report(rfm, day);
@@ -566,6 +581,8 @@ public final class Dataset {
     public TransitionMatrix transitions(LocalDate from, LocalDate to, TransitionBy by) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        QueryLimits.checkDay(from, "from");
+        QueryLimits.checkDay(to, "to");
         RfmSettings rfm = settings.rfm();
         captureForRfm();
         return rfmIndex.transitions(rfm, from, to, by == null ? TransitionBy.PERSONA : by);
@@ -575,11 +592,14 @@ public final class Dataset {
      * A page of the members of a segment as of {@code asOf} (null: today), ordered by external id
      * byte-wise in UTF-8, starting after the id {@code after} (null: from the first).
      *
-     * @param limit 1–10,000
+     * @param limit 1–{@link QueryLimits#MAX_MEMBERS}
      * @throws NotFoundException when the persona is not in the dataset's map
+     * @throws InvalidRequestException naming {@code limit} when it is out of range
      */
     public MemberPage members(LocalDate asOf, Segment segment, int limit, String after) {
         LocalDate day = asOf == null ? today() : asOf;
+        QueryLimits.checkDay(day, "as_of");
+        QueryLimits.checkMembersLimit(limit);
         RfmSettings rfm = settings.rfm();
         captureForRfm();
         return rfmIndex.members(rfm, day, segment, limit, after);
@@ -602,7 +622,9 @@ public final class Dataset {
      *
      * @param period week or month (null: week)
      * @param by     hub openings or purchases (null: hub openings)
-     * @throws InvalidRequestException when the period is not week or month
+     * @throws InvalidRequestException when the period is not week or month, or the range is past
+     *                                 {@link QueryLimits} (longer than {@value QueryLimits#MAX_RANGE_DAYS}
+     *                                 days, more than {@value QueryLimits#MAX_COHORTS} cohorts)
      */
     public RetentionReport retention(DayRange range, Granularity period, RetentionBy by) {
         Objects.requireNonNull(range, "range");
@@ -613,8 +635,13 @@ public final class Dataset {
 
     // ---------------------------------------------------------------- internals
 
-    /** Resolves a time spec against this dataset's today. */
+    /**
+     * Resolves a time spec against this dataset's today, within {@link QueryLimits}.
+     *
+     * @throws InvalidRequestException when the spec names a day out of range or a range that is too long
+     */
     public TimeFrame resolve(TimeSpec spec) {
+        QueryLimits.checkSpec(spec);
         return spec.resolve(today());
     }
 
@@ -664,6 +691,11 @@ public final class Dataset {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** The engine's single writer, which applies this dataset's batches. */
+    IngestWriter writer() {
+        return writer;
     }
 
     /** Where the dataset is stored, or null in memory. */

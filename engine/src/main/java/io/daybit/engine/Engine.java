@@ -31,19 +31,20 @@ public final class Engine implements AutoCloseable {
     public static final Pattern DATASET_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private final ConcurrentHashMap<String, Dataset> datasets = new ConcurrentHashMap<>();
-    private final IngestWriter writer = new IngestWriter("daybit-writer");
+    private final IngestWriter writer;
     /** Null in memory. */
     private final DataDirectory directory;
     /** Serialises creation and deletion, so a name is never being created and deleted at once. */
     private final Object catalog = new Object();
 
-    private Engine(DataDirectory directory) {
+    private Engine(DataDirectory directory, EngineConfig.IngestQueue ingestQueue) {
         this.directory = directory;
+        this.writer = new IngestWriter("daybit-writer", ingestQueue);
     }
 
-    /** An engine that keeps everything in memory. */
+    /** An engine that keeps everything in memory, with the default bounds on waiting ingest. */
     public static Engine inMemory() {
-        return new Engine(null);
+        return new Engine(null, EngineConfig.IngestQueue.DEFAULT);
     }
 
     /**
@@ -57,10 +58,10 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(EngineConfig config) {
         if (!config.isPersistent()) {
-            return inMemory();
+            return new Engine(null, config.ingestQueue());
         }
         DataDirectory directory = DataDirectory.open(config);
-        Engine engine = new Engine(directory);
+        Engine engine = new Engine(directory, config.ingestQueue());
         try {
             for (String name : directory.datasetNames()) {
                 engine.load(name);

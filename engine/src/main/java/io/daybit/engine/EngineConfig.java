@@ -27,9 +27,11 @@ import java.nio.file.Path;
  *                         created; it grows past that (up to {@value #MAX_GROWTH} times) at some
  *                         cost in lookup speed
  * @param expectedOrders   the same for a dataset's order-id index file
+ * @param ingestQueue      how much ingest may wait for the writer before more is refused with
+ *                         {@link OverloadedException}
  */
 public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskBytes, long snapshotEveryLogBytes,
-                           long expectedAccounts, long expectedOrders) {
+                           long expectedAccounts, long expectedOrders, IngestQueue ingestQueue) {
     /** Default segment size: 64 MiB. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     /** Default free-space reserve: 16 MiB. */
@@ -43,7 +45,40 @@ public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskByte
     /** How far past its expected size an index file can grow (Chronicle Map's largest bloat factor). */
     public static final int MAX_GROWTH = 1000;
 
+    /**
+     * The bound on the ingest waiting for the single writer: batches submitted while it is full are
+     * refused at once with {@link OverloadedException}, and nothing of them is applied. A batch is
+     * always taken when nothing waits, however large, so that no batch is refused forever.
+     *
+     * @param batches at most this many batches wait (rounded up to a power of two), 1–1,048,576
+     * @param events  at most this many lines (events, valid or not) of waiting batches, at least 1:
+     *                what bounds the memory that waiting ingest holds
+     */
+    public record IngestQueue(int batches, long events) {
+        /** Default: 4,096 batches of together at most 1,000,000 lines (some hundreds of MB of decoded events). */
+        public static final IngestQueue DEFAULT = new IngestQueue(4096, 1_000_000);
+
+        public IngestQueue {
+            if (batches < 1 || batches > 1 << 20) {
+                throw new InvalidRequestException("the ingest queue must hold 1-1048576 batches, got " + batches,
+                        "ingest_queue_batches");
+            }
+            if (events < 1) {
+                throw new InvalidRequestException("the ingest queue must hold at least 1 event, got " + events,
+                        "ingest_queue_events");
+            }
+        }
+    }
+
+    /** The settings before the ingest queue was configurable: the default queue. */
+    public EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskBytes, long snapshotEveryLogBytes,
+                        long expectedAccounts, long expectedOrders) {
+        this(dataDir, segmentBytes, minFreeDiskBytes, snapshotEveryLogBytes, expectedAccounts, expectedOrders,
+                IngestQueue.DEFAULT);
+    }
+
     public EngineConfig {
+        java.util.Objects.requireNonNull(ingestQueue, "ingestQueue");
         if (segmentBytes < 4096) {
             throw new InvalidRequestException("segment size must be at least 4096 bytes, got " + segmentBytes,
                     "segment_bytes");
@@ -85,24 +120,33 @@ public record EngineConfig(Path dataDir, long segmentBytes, long minFreeDiskByte
     /** The same settings in another data directory (null: in memory). */
     public EngineConfig withDataDir(Path dir) {
         return new EngineConfig(dir, segmentBytes, minFreeDiskBytes, snapshotEveryLogBytes, expectedAccounts,
-                expectedOrders);
+                expectedOrders, ingestQueue);
     }
 
     public EngineConfig withSegmentBytes(long bytes) {
         return new EngineConfig(dataDir, bytes, minFreeDiskBytes, snapshotEveryLogBytes, expectedAccounts,
-                expectedOrders);
+                expectedOrders, ingestQueue);
     }
 
     public EngineConfig withMinFreeDiskBytes(long bytes) {
-        return new EngineConfig(dataDir, segmentBytes, bytes, snapshotEveryLogBytes, expectedAccounts, expectedOrders);
+        return new EngineConfig(dataDir, segmentBytes, bytes, snapshotEveryLogBytes, expectedAccounts, expectedOrders,
+                ingestQueue);
     }
 
     public EngineConfig withSnapshotEveryLogBytes(long bytes) {
-        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, bytes, expectedAccounts, expectedOrders);
+        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, bytes, expectedAccounts, expectedOrders,
+                ingestQueue);
     }
 
     /** Sizes for the index files of new datasets (see {@link #expectedAccounts}). */
     public EngineConfig withExpectedSize(long accounts, long orders) {
-        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, snapshotEveryLogBytes, accounts, orders);
+        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, snapshotEveryLogBytes, accounts, orders,
+                ingestQueue);
+    }
+
+    /** The same settings with another bound on the ingest waiting for the writer. */
+    public EngineConfig withIngestQueue(IngestQueue queue) {
+        return new EngineConfig(dataDir, segmentBytes, minFreeDiskBytes, snapshotEveryLogBytes, expectedAccounts,
+                expectedOrders, queue);
     }
 }

@@ -1,5 +1,6 @@
 package io.daybit.engine;
 
+import io.daybit.engine.ingest.IngestWriter;
 import io.daybit.engine.store.DatasetStore;
 
 import java.util.function.Function;
@@ -7,6 +8,11 @@ import java.util.function.Function;
 /** Lets tests in other packages run a function over a dataset's store under its read lock, as a query does. */
 public final class DatasetInternals {
     private DatasetInternals() {
+    }
+
+    /** The single writer that applies the dataset's batches (e.g. to hold it busy). */
+    public static IngestWriter writer(Dataset d) {
+        return d.writer();
     }
 
     /** Runs {@code query} the way every query of the dataset runs: under its read lock. */

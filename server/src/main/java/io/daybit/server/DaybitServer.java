@@ -9,14 +9,18 @@ import io.daybit.server.demo.DemoData;
 import io.daybit.server.dto.Json;
 import io.daybit.server.error.HttpProblem;
 import io.daybit.server.error.ProblemMapper;
+import io.daybit.server.ops.Admission;
 import io.daybit.server.ops.ServerMetrics;
 import io.daybit.server.security.AccessControl;
+import io.daybit.server.security.Role;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.EndpointNotFound;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +56,15 @@ public final class DaybitServer implements AutoCloseable {
      */
     private final Set<String> loading = ConcurrentHashMap.newKeySet();
     private final Thread demoLoader;
+    private final Admission admission;
+    private final long maxBodyBytes;
 
     private DaybitServer(ServerOptions options, AccessControl access) {
         this.host = options.host();
         this.engine = Engine.open(options.engineConfig());
         this.metrics = new ServerMetrics(engine);
+        this.admission = new Admission(options.capacity());
+        this.maxBodyBytes = options.maxBodyBytes();
         this.cache = new ResultCache(options.cacheEntries(), options.cacheBytes(), metrics::cache);
         Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), this::ready,
                 loading::contains);
@@ -68,6 +76,9 @@ public final class DaybitServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = options.host();
             cfg.jetty.port = options.port();
+            cfg.jetty.threadPool = threadPool(options.capacity());
+            cfg.jetty.modifyServer(server -> server.addBean(
+                    new NetworkConnectionLimit(options.capacity().connections(), server)));
             cfg.http.maxRequestSize = options.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.staticFiles.enableWebjars();
@@ -157,6 +168,17 @@ public final class DaybitServer implements AutoCloseable {
         metrics.close();
     }
 
+    /**
+     * Jetty's workers: a bounded pool. Its queue of jobs is bounded by the connections it may hold
+     * ({@link NetworkConnectionLimit}), not by a size of its own: Jetty would drop its own internal
+     * jobs from a full queue. {@link Admission} refuses API requests well before the pool runs out.
+     */
+    private static QueuedThreadPool threadPool(ServerOptions.Capacity capacity) {
+        QueuedThreadPool pool = new QueuedThreadPool(capacity.threads(), Math.min(8, capacity.threads()), 60_000);
+        pool.setName("daybit-http");
+        return pool;
+    }
+
     private Handler guarded(Routes.Route route, AccessControl access, AccessControl.Caller anyone) {
         String path = route.path();
         return ctx -> {
@@ -175,11 +197,43 @@ public final class DaybitServer implements AutoCloseable {
                         caller.require(ctx.pathParam("ds"), route.role());
                         break;
                 }
-                route.handler().handle(ctx, caller);
+                if (route.access() == Routes.Access.PUBLIC) {
+                    // the page, health, metrics and the API description: cheap, and needed most under load
+                    route.handler().handle(ctx, caller);
+                    return;
+                }
+                Admission.Ticket ticket = admit(route, ctx);
+                try {
+                    route.handler().handle(ctx, caller);
+                } finally {
+                    ticket.close();
+                }
             } catch (Exception e) {
                 ProblemMapper.write(ctx, e);
             }
         };
+    }
+
+    /**
+     * A place for the request among those served at once, or a refusal: 429 for ingest (nothing of
+     * the batch read or applied), 503 for anything else.
+     */
+    private Admission.Ticket admit(Routes.Route route, Context ctx) {
+        if (route.role() == Role.INGEST) {
+            long declared = ctx.req().getContentLengthLong();
+            Admission.Ticket ticket = admission.admitIngest(declared >= 0 ? declared : maxBodyBytes);
+            if (ticket == null) {
+                throw HttpProblem.tooManyRequests("ingest arrives faster than the server takes it; nothing of the "
+                        + "batch was applied: retry after Retry-After seconds with the same Idempotency-Key");
+            }
+            return ticket;
+        }
+        Admission.Ticket ticket = admission.admitQuery();
+        if (ticket == null) {
+            throw HttpProblem.unavailable("the server is serving as many requests as it can; retry after "
+                    + "Retry-After seconds");
+        }
+        return ticket;
     }
 
     private void recordRequest(Context ctx, Float millis) {

@@ -19,16 +19,71 @@ import java.util.Locale;
  * @param cacheBytes   bytes of answers kept in the answer cache
  * @param expectedAccounts accounts a new dataset's account dictionary file is sized for (with a data dir)
  * @param expectedOrders   orders a new dataset's order-id index file is sized for (with a data dir)
+ * @param capacity     how much the server takes on at once before it answers 429 or 503
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
                             long maxBodyBytes, int cacheEntries, long cacheBytes, long expectedAccounts,
-                            long expectedOrders) {
+                            long expectedOrders, Capacity capacity) {
     /** The default host: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
     public static final int DEFAULT_PORT = 7070;
     /** The default body limit: 64 MiB. */
     public static final long DEFAULT_MAX_BODY = 64L << 20;
+
+    /**
+     * How much the server takes on at once. Past these bounds it answers at once instead of piling
+     * work up: a query gets {@code 503} and an ingest {@code 429}, both with {@code Retry-After}, so
+     * overload degrades into refusals, never into an out-of-memory or a hung server.
+     *
+     * @param threads     HTTP worker threads (Jetty's pool), 16–10,000
+     * @param connections open connections at most, 16–1,000,000; past it Jetty stops accepting until
+     *                    one closes (new clients wait in the system's backlog). Each connection puts
+     *                    at most a job or two in Jetty's queue of work for the threads, so this is
+     *                    what bounds that queue: Jetty warns against a queue bounded by size, which
+     *                    would drop its own internal jobs
+     * @param queries     API requests other than ingest served at once, 1 to {@code threads}; more: 503
+     * @param ingests     ingest requests served at once, 1 to {@code threads}; more: 429
+     * @param ingestBytes bytes of the bodies of the ingest requests served at once, at least 1; a
+     *                    larger body is taken only when no other ingest is in progress; more: 429
+     * @param ingestQueue the engine's bound on ingest waiting for its single writer; more: 429
+     */
+    public record Capacity(int threads, int connections, int queries, int ingests, long ingestBytes,
+                           EngineConfig.IngestQueue ingestQueue) {
+        /** The defaults: 200 threads, 10,000 connections, 128 queries and 32 ingests at once, 256 MiB of bodies. */
+        public static final Capacity DEFAULT = new Capacity(200, 10_000, 128, 32, 256L << 20,
+                EngineConfig.IngestQueue.DEFAULT);
+
+        public Capacity {
+            if (threads < 16 || threads > 10_000) {
+                throw new IllegalArgumentException("threads must be 16-10000, got " + threads);
+            }
+            if (connections < 16 || connections > 1_000_000) {
+                throw new IllegalArgumentException("connections must be 16-1000000, got " + connections);
+            }
+            if (queries < 1 || queries > threads || ingests < 1 || ingests > threads) {
+                throw new IllegalArgumentException("queries and ingests at once must be 1-" + threads
+                        + " (the threads), got " + queries + " and " + ingests);
+            }
+            if (ingestBytes < 1) {
+                throw new IllegalArgumentException("ingest bytes must be at least 1, got " + ingestBytes);
+            }
+            java.util.Objects.requireNonNull(ingestQueue, "ingestQueue");
+        }
+
+        /** The same with other request bounds. */
+        public Capacity withRequests(int newQueries, int newIngests) {
+            return new Capacity(threads, connections, newQueries, newIngests, ingestBytes, ingestQueue);
+        }
+    }
+
+    /** Options with the default capacity. */
+    public ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
+                         long maxBodyBytes, int cacheEntries, long cacheBytes, long expectedAccounts,
+                         long expectedOrders) {
+        this(host, port, dataDir, demo, tokenFile, insecure, maxBodyBytes, cacheEntries, cacheBytes,
+                expectedAccounts, expectedOrders, Capacity.DEFAULT);
+    }
 
     /** Options with the default index file sizes. */
     public ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
@@ -59,6 +114,11 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
             "                      sized for (default 100000); it grows past that, somewhat slower",
             "  --expected-orders N with --data-dir: orders a new dataset's order-id index file is sized for",
             "                      (default 500000)",
+            "  --threads N         HTTP worker threads (default 200)",
+            "  --max-queries N     queries served at once (default 128); more are answered 503 with Retry-After",
+            "  --max-ingests N     ingest requests served at once (default 32); more are answered 429 with",
+            "                      Retry-After, as is ingest past the writer's queue (see --ingest-queue)",
+            "  --ingest-queue N    lines of batches that may wait for the writer (default 1000000)",
             "  --help              print this and exit",
             "");
 
@@ -130,24 +190,34 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
                     break;
                 case "--max-body":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            size(flag, value, 1), o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders);
+                            size(flag, value, 1), o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders,
+                            o.capacity);
                     break;
                 case "--cache-entries":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
                             o.maxBodyBytes, (int) number(flag, value, 0, 10_000_000), o.cacheBytes, o.expectedAccounts,
-                            o.expectedOrders);
+                            o.expectedOrders, o.capacity);
                     break;
                 case "--cache-size":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, o.cacheEntries, size(flag, value, 0), o.expectedAccounts, o.expectedOrders);
+                            o.maxBodyBytes, o.cacheEntries, size(flag, value, 0), o.expectedAccounts, o.expectedOrders,
+                            o.capacity);
                     break;
                 case "--expected-accounts":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, indexSize(flag, value), o.expectedOrders);
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, indexSize(flag, value), o.expectedOrders,
+                            o.capacity);
                     break;
                 case "--expected-orders":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
-                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, indexSize(flag, value));
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, indexSize(flag, value),
+                            o.capacity);
+                    break;
+                case "--threads":
+                case "--max-queries":
+                case "--max-ingests":
+                case "--ingest-queue":
+                    o = o.withCapacity(capacity(o.capacity, flag, value));
                     break;
                 default:
                     throw new UsageException("unknown option '" + flag + "' (see --help)");
@@ -158,12 +228,41 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
 
     private ServerOptions with(String h, int p, Path dir, boolean d, Path tokens, boolean insec) {
         return new ServerOptions(h, p, dir, d, tokens, insec, maxBodyBytes, cacheEntries, cacheBytes,
-                expectedAccounts, expectedOrders);
+                expectedAccounts, expectedOrders, capacity);
+    }
+
+    /** The same options with another capacity. */
+    public ServerOptions withCapacity(Capacity newCapacity) {
+        return new ServerOptions(host, port, dataDir, demo, tokenFile, insecure, maxBodyBytes, cacheEntries,
+                cacheBytes, expectedAccounts, expectedOrders, newCapacity);
+    }
+
+    private static Capacity capacity(Capacity c, String flag, String value) throws UsageException {
+        try {
+            switch (flag) {
+                case "--threads": {
+                    int threads = (int) number(flag, value, 16, 10_000);
+                    return new Capacity(threads, c.connections(), Math.min(c.queries(), threads),
+                            Math.min(c.ingests(), threads), c.ingestBytes(), c.ingestQueue());
+                }
+                case "--max-queries":
+                    return c.withRequests((int) number(flag, value, 1, c.threads()), c.ingests());
+                case "--max-ingests":
+                    return c.withRequests(c.queries(), (int) number(flag, value, 1, c.threads()));
+                default:
+                    return new Capacity(c.threads(), c.connections(), c.queries(), c.ingests(), c.ingestBytes(),
+                            new EngineConfig.IngestQueue(c.ingestQueue().batches(),
+                                    number(flag, value, 1, Long.MAX_VALUE)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + e.getMessage());
+        }
     }
 
     /** How the engine keeps its data: in memory, or in {@link #dataDir} with these index file sizes. */
     public EngineConfig engineConfig() {
-        EngineConfig memory = EngineConfig.inMemory().withExpectedSize(expectedAccounts, expectedOrders);
+        EngineConfig memory = EngineConfig.inMemory().withExpectedSize(expectedAccounts, expectedOrders)
+                .withIngestQueue(capacity.ingestQueue());
         return dataDir == null ? memory : memory.withDataDir(dataDir);
     }
 

@@ -45,13 +45,30 @@ class ServerOptionsTest {
     void helpIsRecognisedAndListsEveryFlag() throws Exception {
         assertNull(ServerOptions.parse("--help"));
         for (String flag : new String[] {"--host", "--port", "--data-dir", "--no-demo", "--token-file", "--insecure",
-            "--max-body", "--cache-entries", "--cache-size", "--expected-accounts", "--expected-orders", "--help"}) {
+            "--max-body", "--cache-entries", "--cache-size", "--expected-accounts", "--expected-orders", "--threads",
+            "--max-queries", "--max-ingests", "--ingest-queue", "--help"}) {
             assertTrue(ServerOptions.USAGE.contains(flag), flag);
         }
     }
 
     @Test
+    void capacityFlagsSetTheServersBoundsAndTheEnginesQueue() throws Exception {
+        assertEquals(ServerOptions.Capacity.DEFAULT, ServerOptions.parse().capacity());
+        ServerOptions o = ServerOptions.parse("--threads", "64", "--max-queries=40", "--max-ingests", "8",
+                "--ingest-queue", "5000");
+        assertEquals(64, o.capacity().threads());
+        assertEquals(40, o.capacity().queries());
+        assertEquals(8, o.capacity().ingests());
+        assertEquals(5000, o.engineConfig().ingestQueue().events());
+        assertEquals(16, ServerOptions.parse("--threads", "16").capacity().queries(),
+                "fewer threads than queries at once lower the queries");
+    }
+
+    @Test
     void wrongFlagsAndValuesAreNamed() {
+        assertMessage("--threads must be an integer 16-10000, got '4'", "--threads", "4");
+        assertMessage("--max-queries must be an integer 1-200, got '201'", "--max-queries", "201");
+        assertMessage("--ingest-queue must be an integer 1-", "--ingest-queue", "0");
         assertMessage("unknown option '--colour'", "--colour", "red");
         assertMessage("--port must be an integer 0-65535, got '70000'", "--port", "70000");
         assertMessage("--port must be an integer 0-65535, got 'x'", "--port=x");

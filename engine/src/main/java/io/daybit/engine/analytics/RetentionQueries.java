@@ -4,6 +4,7 @@ import io.daybit.engine.InvalidRequestException;
 import io.daybit.engine.query.Buckets;
 import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.Granularity;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.engine.store.DatasetStore;
 import io.daybit.engine.store.DayBitmapTree;
 import org.roaringbitmap.RoaringBitmap;
@@ -27,7 +28,8 @@ public final class RetentionQueries {
     /**
      * The cohorts of every week or month that intersects the range.
      *
-     * @throws InvalidRequestException when the period is not week or month
+     * @throws InvalidRequestException when the period is not week or month, or the range is past
+     *                                 {@link QueryLimits} (its length, its number of cohorts)
      */
     public static RetentionReport retention(DatasetStore store, DayRange range, Granularity period, RetentionBy by) {
         Objects.requireNonNull(range, "range");
@@ -36,6 +38,8 @@ public final class RetentionQueries {
             throw new InvalidRequestException("period must be week or month, got "
                     + (period == null ? null : period.wireName()), "period");
         }
+        QueryLimits.checkRange(range, "from", "to");
+        QueryLimits.checkCohorts(range, period);
         DayBitmapTree active = by == RetentionBy.PURCHASE ? store.buyers() : store.hubOpened();
         List<LocalDate> starts = new ArrayList<>();
         for (LocalDate s = Buckets.periodStart(range.from(), period); !s.isAfter(range.to());

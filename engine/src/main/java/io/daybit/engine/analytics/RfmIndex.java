@@ -3,6 +3,7 @@ package io.daybit.engine.analytics;
 import io.daybit.engine.InvalidRequestException;
 import io.daybit.engine.NotFoundException;
 import io.daybit.engine.RfmSettings;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.engine.store.AccountDictionary;
 import io.daybit.engine.store.DatasetStore;
 import io.daybit.engine.store.OrderColumns;
@@ -36,7 +37,7 @@ import java.util.Objects;
  */
 public final class RfmIndex {
     /** Largest page of members. */
-    public static final int MAX_LIMIT = 10_000;
+    public static final int MAX_LIMIT = QueryLimits.MAX_MEMBERS;
     private static final int CACHED_REPORTS = 1_024;
     private static final int CACHED_DAYS = 4;
 
@@ -158,9 +159,7 @@ public final class RfmIndex {
     public synchronized MemberPage members(RfmSettings rfm, LocalDate asOf, Segment segment, int limit,
                                            String after) {
         Objects.requireNonNull(segment, "segment");
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be 1-" + MAX_LIMIT + ", got " + limit, "limit");
-        }
+        QueryLimits.checkMembersLimit(limit);
         boolean[] wanted = cellsOf(rfm, segment);
         int day = epochDay(asOf);
         prepare(rfm, day);

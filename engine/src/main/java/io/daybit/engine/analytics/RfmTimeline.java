@@ -303,10 +303,10 @@ final class RfmTimeline {
         for (byte[] s : snapshots) {
             bytes += s == null ? 0 : s.length;
         }
-        for (DayRows rows : rowsByDay.values()) {
-            bytes += 16L * rows.account.length + 64;
-        }
-        return bytes;
+        // forEachInt, not an iterator: Agrona's map shares one iterator object among its callers
+        long[] rows = {0};
+        rowsByDay.forEachInt((day, r) -> rows[0] += 16L * r.account.length + 64);
+        return bytes + rows[0];
     }
 
     /** Accounts known to the timeline. */

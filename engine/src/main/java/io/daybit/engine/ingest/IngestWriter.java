@@ -1,6 +1,8 @@
 package io.daybit.engine.ingest;
 
 import io.daybit.engine.DaybitException;
+import io.daybit.engine.EngineConfig;
+import io.daybit.engine.OverloadedException;
 import io.daybit.engine.UnavailableException;
 import io.daybit.engine.codec.DecodedLine;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -30,21 +33,30 @@ import java.util.function.Supplier;
  *
  * <p>Other changes that must not interleave with batches (creating, deleting, changing settings)
  * run on the same thread through {@link #call}, in queue order.
+ *
+ * <p><b>Backpressure.</b> The queue is bounded twice: by the number of batches waiting (the
+ * queue's capacity) and by the lines those batches hold, which bounds the memory waiting ingest
+ * takes. A batch that would go past either is refused at once with {@link OverloadedException},
+ * before it is queued, so nothing of it is ever applied; its caller retries later. A batch is
+ * always taken while nothing waits, however large, so that no batch is refused forever. Lines
+ * count as waiting from {@link #submit} until the writer has answered their batch.
  */
 public final class IngestWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IngestWriter.class.getName());
-    private static final int QUEUE_CAPACITY = 4096;
     private static final int GROUP = 64;
     private static final long SUBMIT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** How long the idle writer sleeps before it looks at {@link #running} again. */
     private static final long IDLE_POLL_MILLIS = 50;
-    /** How long a submitter waits for room in a full queue before it looks at {@link #running} again. */
+    /** How long a change waits for room in a full queue before it looks at {@link #running} again. */
     private static final long OFFER_POLL_MILLIS = 10;
 
-    private final ArrayBlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread thread;
+    private final ArrayBlockingQueue<Task> queue;
     private final List<Task> drained = new ArrayList<>(GROUP);
+    /** The most lines that may wait, and the lines of the batches submitted and not yet answered. */
+    private final long maxQueuedLines;
+    private final AtomicLong queuedLines = new AtomicLong();
+    private final Thread thread;
     private final Task[] group = new Task[GROUP];
     private final PreparedBatch[] prepared = new PreparedBatch[GROUP];
     private int grouped;
@@ -55,7 +67,15 @@ public final class IngestWriter implements AutoCloseable {
                         CompletableFuture<Object> answer) {
     }
 
+    /** A writer with the default bounds ({@link EngineConfig.IngestQueue#DEFAULT}). */
     public IngestWriter(String name) {
+        this(name, EngineConfig.IngestQueue.DEFAULT);
+    }
+
+    /** A writer whose waiting ingest is bounded by {@code bounds}. */
+    public IngestWriter(String name, EngineConfig.IngestQueue bounds) {
+        queue = new ArrayBlockingQueue<>(bounds.batches());
+        maxQueuedLines = bounds.events();
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -65,8 +85,9 @@ public final class IngestWriter implements AutoCloseable {
      * Queues a batch for the writer and waits until it is applied (and, for a persistent dataset,
      * on disk).
      *
-     * @throws UnavailableException when the queue stays full, the writer is closed, or the batch
-     *                              cannot be stored
+     * @throws OverloadedException  when the queue is full (see the class comment); nothing of the
+     *                              batch is applied
+     * @throws UnavailableException when the writer is closed, or the batch cannot be stored
      */
     public IngestResult submit(IngestTarget target, List<DecodedLine> lines, String idempotencyKey) {
         if (Thread.currentThread() == thread) {
@@ -79,7 +100,38 @@ public final class IngestWriter implements AutoCloseable {
             }
             return batch.apply();
         }
-        return (IngestResult) await(new Task(target, lines, idempotencyKey, null, new CompletableFuture<>()));
+        if (!running) {
+            throw new UnavailableException("the engine is closed");
+        }
+        int n = lines.size();
+        reserveLines(n);
+        Task task = new Task(target, lines, idempotencyKey, null, new CompletableFuture<>());
+        if (!queue.offer(task)) {
+            queuedLines.addAndGet(-n);
+            throw new OverloadedException("the ingest queue is full (" + bounds.batches() + " batches wait for "
+                    + "the writer); nothing of the batch was applied: retry it later with the same idempotency key");
+        }
+        return (IngestResult) awaitAnswer(task);
+    }
+
+    /** Counts a batch's lines as waiting, or refuses it when they would pass the bound. */
+    private void reserveLines(int n) {
+        while (true) {
+            long waiting = queuedLines.get();
+            if (waiting > 0 && waiting + n > maxQueuedLines) {
+                throw new OverloadedException("the ingest queue is full (" + waiting + " lines wait for the writer, "
+                        + "at most " + maxQueuedLines + "); nothing of the batch was applied: retry it later with "
+                        + "the same idempotency key");
+            }
+            if (queuedLines.compareAndSet(waiting, waiting + n)) {
+                return;
+            }
+        }
+    }
+
+    /** Lines of batches submitted and not yet answered: how full the queue is. */
+    public long queuedLines() {
+        return queuedLines.get();
     }
 
     /**
@@ -103,9 +155,18 @@ public final class IngestWriter implements AutoCloseable {
                     throw new UnavailableException("the engine is closed");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new UnavailableException("ingest queue is full; retry later");
+                    throw new UnavailableException("the writer's queue stayed full for 30 s; retry later");
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for the writer's queue", e);
+        }
+        return awaitAnswer(task);
+    }
+
+    private Object awaitAnswer(Task task) {
+        try {
             while (true) {
                 try {
                     return task.answer.get(1, TimeUnit.SECONDS);
@@ -178,11 +239,16 @@ public final class IngestWriter implements AutoCloseable {
                 i = end;
             }
         }
+        long answeredLines = 0;
         for (int k = 0; k < grouped; k++) {
+            if (group[k].lines != null) {
+                answeredLines += group[k].lines.size();
+            }
             group[k] = null;
             prepared[k] = null;
         }
         grouped = 0;
+        queuedLines.addAndGet(-answeredLines);
     }
 
     /** Prepares, makes durable, then applies the batches group[from .. to). */
@@ -259,6 +325,9 @@ public final class IngestWriter implements AutoCloseable {
         }
         Task t;
         while ((t = queue.poll()) != null) {
+            if (t.lines != null) {
+                queuedLines.addAndGet(-t.lines.size());
+            }
             t.answer.completeExceptionally(new UnavailableException("the engine is closed"));
         }
     }

@@ -43,9 +43,15 @@ public final class HubQueries {
                 metric(services(store, r), p == null ? null : services(store, p)), byAction);
     }
 
-    /** AOV of signed-in purchases with its comparison, and the series over the range. */
+    /**
+     * AOV of signed-in purchases with its comparison, and the series over the range.
+     *
+     * @throws io.daybit.engine.InvalidRequestException when the series would have more than
+     *                                                  {@link QueryLimits#MAX_BUCKETS} buckets
+     */
     public static AovReport aov(DatasetStore store, TimeFrame frame, Granularity granularity) {
         DayRange r = frame.range();
+        QueryLimits.checkBuckets(r, granularity);
         DayRange p = frame.comparison();
         DaySeries orders = store.signedInPurchases();
         DaySeries revenue = store.signedInRevenue();

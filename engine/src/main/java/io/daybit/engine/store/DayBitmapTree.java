@@ -260,15 +260,17 @@ public final class DayBitmapTree {
         return parts;
     }
 
-    /** Bytes held by the bitmaps of every level. */
+    /**
+     * Bytes held by the bitmaps of every level. Called by readers, several at once: it walks the
+     * maps with {@code forEachInt}, never with an iterator, since Agrona's map hands out one shared
+     * iterator object and concurrent walks would reset each other's position.
+     */
     public long sizeInBytes() {
-        long bytes = 0;
+        long[] bytes = {0};
         for (Level level : levels) {
-            for (RoaringBitmap b : level.blocks.values()) {
-                bytes += b.getLongSizeInBytes();
-            }
+            level.blocks.forEachInt((block, b) -> bytes[0] += b.getLongSizeInBytes());
         }
-        return bytes;
+        return bytes[0];
     }
 
     /** Writes the day sets; the blocks above them are rebuilt on reading. */

@@ -215,16 +215,15 @@ public final class PlaneSums {
         return first;
     }
 
-    /** Bytes held, roughly. */
+    /**
+     * Bytes held, roughly. Called by readers, several at once: {@code forEachInt}, not an iterator,
+     * because Agrona's map shares one iterator object among all its callers.
+     */
     public long sizeInBytes() {
-        long bytes = (rows.size() + blocks.size()) * 24L;
-        for (Row r : rows.values()) {
-            bytes += r.sizeInBytes();
-        }
-        for (Row r : blocks.values()) {
-            bytes += r.sizeInBytes();
-        }
-        return bytes;
+        long[] bytes = {(rows.size() + blocks.size()) * 24L};
+        rows.forEachInt((key, r) -> bytes[0] += r.sizeInBytes());
+        blocks.forEachInt((key, r) -> bytes[0] += r.sizeInBytes());
+        return bytes[0];
     }
 
     /** (x, y) as one long whose signed order is the order of the pairs. */

@@ -2,12 +2,14 @@ package io.daybit.engine.reference;
 
 import io.daybit.engine.Dataset;
 import io.daybit.engine.DatasetInfo;
+import io.daybit.engine.InvalidRequestException;
 import io.daybit.engine.model.ServiceAction;
 import io.daybit.engine.query.AovBucket;
 import io.daybit.engine.query.AovReport;
 import io.daybit.engine.query.Granularity;
 import io.daybit.engine.query.HubOverview;
 import io.daybit.engine.query.Metric;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.engine.query.ServiceInteractions;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
@@ -51,9 +53,23 @@ public final class HubAgreement {
             metric("service." + a.wireName(), s.byAction().get(a), rs.byAction().get(a), diffs);
         }
 
+        ReferenceModel.AovRef ra = model.aov(frame.range(), frame.comparison(), granularity);
+        if (ra.series().size() > QueryLimits.MAX_BUCKETS) {
+            // past the limit on one question's cost: refused, naming the parameter, instead of answered
+            try {
+                engine.aov(spec, granularity);
+                diffs.add("aov of " + ra.series().size() + " buckets answered, want it refused (at most "
+                        + QueryLimits.MAX_BUCKETS + ")");
+            } catch (InvalidRequestException e) {
+                if (!e.params().equals(List.of("granularity"))) {
+                    diffs.add("aov of " + ra.series().size() + " buckets refused naming " + e.params()
+                            + ", want [granularity]");
+                }
+            }
+            return diffs;
+        }
         AovReport a = engine.aov(spec, granularity);
         frame("aov", a.frame(), frame, diffs);
-        ReferenceModel.AovRef ra = model.aov(frame.range(), frame.comparison(), granularity);
         metric("aov", a.aov(), ra.aov(), diffs);
         metric("aov.orders", a.orders(), ra.orders(), diffs);
         metric("aov.revenue", a.revenue(), ra.revenue(), diffs);

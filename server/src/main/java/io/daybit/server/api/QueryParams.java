@@ -5,6 +5,7 @@ import io.daybit.engine.model.WireName;
 import io.daybit.engine.query.Comparison;
 import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.Preset;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.engine.query.TimeSpec;
 
 import java.time.LocalDate;
@@ -14,17 +15,13 @@ import java.util.Map;
 
 /**
  * The query parameters of one request, parsed strictly into the engine's types. Every error is an
- * {@link InvalidRequestException} naming the parameter, the value given, and what is allowed.
+ * {@link InvalidRequestException} naming the parameter, the value given, and what is allowed. The
+ * limits on days and range lengths are the engine's ({@link QueryLimits}), asked here so that
+ * errors come in the order of the parameters.
  * Parameters a route does not use are ignored; a parameter given twice is an error.
  */
 public final class QueryParams {
     private static final String COMPARE_ALLOWED = "previous_period, previous_year, none, custom";
-    /** The days a query may name: the years of the instants the engine takes. */
-    static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
-    static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
-    /** The longest range: a hundred years. */
-    public static final int MAX_RANGE_DAYS = 36_525;
-
     private final Map<String, List<String>> params;
 
     public QueryParams(Map<String, List<String>> params) {
@@ -61,10 +58,7 @@ public final class QueryParams {
             throw new InvalidRequestException(name + " '" + v + "' is not a valid date: use YYYY-MM-DD, e.g. 2025-03-01",
                     name);
         }
-        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
-            throw new InvalidRequestException(name + " " + v + " is out of range: days run from " + FIRST_DAY
-                    + " to " + LAST_DAY, name);
-        }
+        QueryLimits.checkDay(day, name);
         return day;
     }
 
@@ -142,7 +136,7 @@ public final class QueryParams {
                 throw new InvalidRequestException("from is missing: give both from and to", "from");
             }
             range = new DayRange(date("from"), date("to"));
-            checkSpan(range, "from");
+            QueryLimits.checkSpan(range, "from");
         }
         return new TimeSpec(preset, range, Comparison.none(), date("today"));
     }
@@ -184,15 +178,7 @@ public final class QueryParams {
                     "compare_from", "compare_to");
         }
         DayRange range = new DayRange(from, to);
-        checkSpan(range, "compare_from");
+        QueryLimits.checkSpan(range, "compare_from");
         return Comparison.custom(range);
-    }
-
-    /** A range longer than {@link #MAX_RANGE_DAYS} is refused: no dashboard asks it, and it costs. */
-    private static void checkSpan(DayRange range, String param) {
-        if (range.days() > MAX_RANGE_DAYS) {
-            throw new InvalidRequestException("the range " + range.from() + " to " + range.to() + " has "
-                    + range.days() + " days: a range may have at most " + MAX_RANGE_DAYS + " (100 years)", param);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.daybit.server.api;
 
 import io.daybit.engine.Dataset;
-import io.daybit.engine.InvalidRequestException;
-import io.daybit.engine.query.Buckets;
-import io.daybit.engine.query.Granularity;
 import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
@@ -12,7 +9,6 @@ import io.daybit.server.error.ProblemMapper;
 import io.javalin.http.Context;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 
 /** What every resource's handlers share: the services, and small helpers to answer. */
 abstract class Resource {
@@ -71,32 +67,6 @@ abstract class Resource {
         int last = frame.range().toEpochDay();
         DayRange c = frame.comparison();
         return c == null ? last : Math.max(last, c.toEpochDay());
-    }
-
-    /**
-     * The number of periods of {@code granularity} that intersect {@code range}, refused above
-     * {@code max} so that one request cannot ask for an answer of unbounded size.
-     */
-    static void checkPeriods(DayRange range, Granularity granularity, int max, String param) {
-        LocalDate first = Buckets.periodStart(range.from(), granularity);
-        LocalDate last = Buckets.periodStart(range.to(), granularity);
-        long periods;
-        switch (granularity) {
-            case DAY:
-                periods = range.days();
-                break;
-            case WEEK:
-                periods = ChronoUnit.WEEKS.between(first, last) + 1;
-                break;
-            default:
-                periods = ChronoUnit.MONTHS.between(first, last) + 1;
-                break;
-        }
-        if (periods > max) {
-            throw new InvalidRequestException("the range " + range.from() + " to " + range.to() + " has " + periods
-                    + " " + granularity.wireName() + "s: at most " + max + " are answered; use a shorter range"
-                    + (granularity == Granularity.MONTH ? "" : " or a longer period"), param);
-        }
     }
 
     /** An epoch day. */

@@ -6,6 +6,7 @@ import io.daybit.engine.analytics.RetentionBy;
 import io.daybit.engine.analytics.RetentionReport;
 import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.Granularity;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.server.dto.Json;
 import io.daybit.server.dto.RetentionDto;
 import io.daybit.server.security.AccessControl;
@@ -13,9 +14,6 @@ import io.javalin.http.Context;
 
 /** Retention cohorts: {@code /retention}. */
 final class RetentionApi extends Resource {
-    /** Most cohorts of one answer: 19 years by week (their retained lists make it quadratic). */
-    static final int MAX_COHORTS = 1_000;
-
     RetentionApi(Services services) {
         super(services);
     }
@@ -26,7 +24,8 @@ final class RetentionApi extends Resource {
             QueryParams q = params(ctx);
             DayRange range = ds.resolve(pinned(ds, q.rangeSpec())).range();
             Granularity period = period(q);
-            checkPeriods(range, period, MAX_COHORTS, "period");
+            // the engine's rule, asked before "by" is parsed so that errors keep the parameters' order
+            QueryLimits.checkCohorts(range, period);
             RetentionBy by = q.choice("by", RetentionBy.class, RetentionBy.HUB_OPENED);
             RetentionReport r = ds.retention(range, period, by);
             return new ResultCache.Answer(Json.bytes(RetentionDto.of(r)), epochDay(range.to()), false);

@@ -8,6 +8,7 @@ import io.daybit.engine.analytics.Segment;
 import io.daybit.engine.analytics.Stage;
 import io.daybit.engine.analytics.TransitionBy;
 import io.daybit.engine.analytics.TransitionMatrix;
+import io.daybit.engine.query.QueryLimits;
 import io.daybit.server.dto.Json;
 import io.daybit.server.dto.MembersDto;
 import io.daybit.server.dto.RfmDto;
@@ -19,8 +20,6 @@ import java.time.LocalDate;
 
 /** RFM: {@code /rfm}, {@code /rfm/transitions}, {@code /rfm/members}. */
 final class RfmApi extends Resource {
-    /** Largest page of members. */
-    static final int MAX_LIMIT = 10_000;
     /** Page size when none is given. */
     static final int DEFAULT_LIMIT = 1_000;
 
@@ -58,7 +57,7 @@ final class RfmApi extends Resource {
             QueryParams q = params(ctx);
             LocalDate asOf = asOf(ds, q);
             Segment segment = segment(q);
-            int limit = q.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+            int limit = q.integer("limit", DEFAULT_LIMIT, 1, QueryLimits.MAX_MEMBERS);
             String after = q.get("after");
             MemberPage page = ds.members(asOf, segment, limit, after == null || after.isEmpty() ? null : after);
             return new ResultCache.Answer(Json.bytes(MembersDto.of(page)), epochDay(asOf), false);

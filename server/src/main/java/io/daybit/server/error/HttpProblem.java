@@ -45,7 +45,12 @@ public final class HttpProblem extends RuntimeException {
         return new HttpProblem(415, "unsupported-media-type", "Unsupported media type", detail, "Content-Type");
     }
 
-    /** 503: not ready yet (e.g. still loading data). */
+    /** 429: ingest faster than the server takes it; nothing of the batch was applied. */
+    public static HttpProblem tooManyRequests(String detail) {
+        return new HttpProblem(429, "overloaded", "Too many requests", detail, null);
+    }
+
+    /** 503: not ready yet (e.g. still loading data), or past the readers' capacity. */
     public static HttpProblem unavailable(String detail) {
         return new HttpProblem(503, "unavailable", "Service unavailable", detail, null);
     }

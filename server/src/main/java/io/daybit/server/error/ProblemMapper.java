@@ -5,6 +5,7 @@ import io.daybit.engine.ConflictException;
 import io.daybit.engine.DaybitException;
 import io.daybit.engine.InvalidRequestException;
 import io.daybit.engine.NotFoundException;
+import io.daybit.engine.OverloadedException;
 import io.daybit.engine.UnavailableException;
 import io.daybit.engine.codec.MalformedBatchException;
 import io.daybit.server.dto.Json;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps every exception a request can raise to one problem and status: the engine's hierarchy
  * ({@link InvalidRequestException} 400 with its first parameter, {@link NotFoundException} 404,
- * {@link ConflictException} 409, {@link UnavailableException} 503 with {@code Retry-After}),
+ * {@link ConflictException} 409, {@link OverloadedException} 429 and {@link UnavailableException}
+ * 503, both with {@code Retry-After}),
  * a malformed batch 400, the server's own {@link HttpProblem}s, and Javalin's responses (an
  * unknown route is a 404). Anything else is a bug: 500, logged with its stack trace, and the
  * answer says nothing of the internals.
@@ -52,6 +54,9 @@ public final class ProblemMapper {
         }
         if (e instanceof ConflictException) {
             return Problem.of("conflict", "Conflict", 409, e.getMessage(), null);
+        }
+        if (e instanceof OverloadedException) {
+            return Problem.of("overloaded", "Too many requests", 429, e.getMessage(), null);
         }
         if (e instanceof UnavailableException) {
             return Problem.of("unavailable", "Service unavailable", 503, e.getMessage(), null);
