@@ -108,7 +108,7 @@ public final class IngestWriter implements AutoCloseable {
         Task task = new Task(target, lines, idempotencyKey, null, new CompletableFuture<>());
         if (!queue.offer(task)) {
             queuedLines.addAndGet(-n);
-            throw new OverloadedException("the ingest queue is full (" + bounds.batches() + " batches wait for "
+            throw new OverloadedException("the ingest queue is full (" + (queue.size() + queue.remainingCapacity()) + " batches wait for "
                     + "the writer); nothing of the batch was applied: retry it later with the same idempotency key");
         }
         return (IngestResult) awaitAnswer(task);
