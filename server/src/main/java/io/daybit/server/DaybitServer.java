@@ -81,7 +81,7 @@ public final class DaybitServer implements AutoCloseable {
                     new NetworkConnectionLimit(options.capacity().connections(), server)));
             cfg.http.maxRequestSize = options.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            cfg.staticFiles.enableWebjars();
+            PageAssets.register(cfg);
             for (Routes.Route r : routes) {
                 cfg.routes.addHttpHandler(r.method(), r.path(), guarded(r, access, anyone));
             }

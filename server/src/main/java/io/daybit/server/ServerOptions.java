@@ -20,10 +20,12 @@ import java.util.Locale;
  * @param expectedAccounts accounts a new dataset's account dictionary file is sized for (with a data dir)
  * @param expectedOrders   orders a new dataset's order-id index file is sized for (with a data dir)
  * @param capacity     how much the server takes on at once before it answers 429 or 503
+ * @param segmentBytes     size at which a dataset's event log starts a new segment file (with a data dir)
+ * @param snapshotEveryBytes log growth between two snapshots of a dataset (with a data dir)
  */
 public record ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
                             long maxBodyBytes, int cacheEntries, long cacheBytes, long expectedAccounts,
-                            long expectedOrders, Capacity capacity) {
+                            long expectedOrders, Capacity capacity, long segmentBytes, long snapshotEveryBytes) {
     /** The default host: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -80,6 +82,15 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
     /** Options with the default capacity. */
     public ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
                          long maxBodyBytes, int cacheEntries, long cacheBytes, long expectedAccounts,
+                         long expectedOrders, Capacity capacity) {
+        this(host, port, dataDir, demo, tokenFile, insecure, maxBodyBytes, cacheEntries, cacheBytes,
+                expectedAccounts, expectedOrders, capacity, EngineConfig.DEFAULT_SEGMENT_BYTES,
+                EngineConfig.DEFAULT_SNAPSHOT_EVERY_LOG_BYTES);
+    }
+
+    /** Options with the default capacity, log segment size and snapshot interval. */
+    public ServerOptions(String host, int port, Path dataDir, boolean demo, Path tokenFile, boolean insecure,
+                         long maxBodyBytes, int cacheEntries, long cacheBytes, long expectedAccounts,
                          long expectedOrders) {
         this(host, port, dataDir, demo, tokenFile, insecure, maxBodyBytes, cacheEntries, cacheBytes,
                 expectedAccounts, expectedOrders, Capacity.DEFAULT);
@@ -114,6 +125,10 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
             "                      sized for (default 100000); it grows past that, somewhat slower",
             "  --expected-orders N with --data-dir: orders a new dataset's order-id index file is sized for",
             "                      (default 500000)",
+            "  --segment-size SIZE with --data-dir: size at which a dataset's event log starts a new segment",
+            "                      file (default 64m, at least 4096)",
+            "  --snapshot-every SIZE with --data-dir: log growth between two snapshots of a dataset's state",
+            "                      (default 64m); a restart replays at most about this much log",
             "  --threads N         HTTP worker threads (default 200)",
             "  --max-queries N     queries served at once (default 128); more are answered 503 with Retry-After",
             "  --max-ingests N     ingest requests served at once (default 32); more are answered 429 with",
@@ -191,27 +206,37 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
                 case "--max-body":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
                             size(flag, value, 1), o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders,
-                            o.capacity);
+                            o.capacity, o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--cache-entries":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
                             o.maxBodyBytes, (int) number(flag, value, 0, 10_000_000), o.cacheBytes, o.expectedAccounts,
-                            o.expectedOrders, o.capacity);
+                            o.expectedOrders, o.capacity, o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--cache-size":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
                             o.maxBodyBytes, o.cacheEntries, size(flag, value, 0), o.expectedAccounts, o.expectedOrders,
-                            o.capacity);
+                            o.capacity, o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--expected-accounts":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
                             o.maxBodyBytes, o.cacheEntries, o.cacheBytes, indexSize(flag, value), o.expectedOrders,
-                            o.capacity);
+                            o.capacity, o.segmentBytes, o.snapshotEveryBytes);
                     break;
                 case "--expected-orders":
                     o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
                             o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, indexSize(flag, value),
-                            o.capacity);
+                            o.capacity, o.segmentBytes, o.snapshotEveryBytes);
+                    break;
+                case "--segment-size":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders,
+                            o.capacity, size(flag, value, 4096), o.snapshotEveryBytes);
+                    break;
+                case "--snapshot-every":
+                    o = new ServerOptions(o.host, o.port, o.dataDir, o.demo, o.tokenFile, o.insecure,
+                            o.maxBodyBytes, o.cacheEntries, o.cacheBytes, o.expectedAccounts, o.expectedOrders,
+                            o.capacity, o.segmentBytes, size(flag, value, 1));
                     break;
                 case "--threads":
                 case "--max-queries":
@@ -228,13 +253,13 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
 
     private ServerOptions with(String h, int p, Path dir, boolean d, Path tokens, boolean insec) {
         return new ServerOptions(h, p, dir, d, tokens, insec, maxBodyBytes, cacheEntries, cacheBytes,
-                expectedAccounts, expectedOrders, capacity);
+                expectedAccounts, expectedOrders, capacity, segmentBytes, snapshotEveryBytes);
     }
 
     /** The same options with another capacity. */
     public ServerOptions withCapacity(Capacity newCapacity) {
         return new ServerOptions(host, port, dataDir, demo, tokenFile, insecure, maxBodyBytes, cacheEntries,
-                cacheBytes, expectedAccounts, expectedOrders, newCapacity);
+                cacheBytes, expectedAccounts, expectedOrders, newCapacity, segmentBytes, snapshotEveryBytes);
     }
 
     private static Capacity capacity(Capacity c, String flag, String value) throws UsageException {
@@ -262,7 +287,8 @@ public record ServerOptions(String host, int port, Path dataDir, boolean demo, P
     /** How the engine keeps its data: in memory, or in {@link #dataDir} with these index file sizes. */
     public EngineConfig engineConfig() {
         EngineConfig memory = EngineConfig.inMemory().withExpectedSize(expectedAccounts, expectedOrders)
-                .withIngestQueue(capacity.ingestQueue());
+                .withIngestQueue(capacity.ingestQueue())
+                .withSegmentBytes(segmentBytes).withSnapshotEveryLogBytes(snapshotEveryBytes);
         return dataDir == null ? memory : memory.withDataDir(dataDir);
     }
 

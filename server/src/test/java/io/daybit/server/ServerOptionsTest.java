@@ -26,7 +26,7 @@ class ServerOptionsTest {
     void everyFlagIsParsedInBothSpellings() throws Exception {
         ServerOptions o = ServerOptions.parse("--host", "::1", "--port=0", "--no-demo", "--data-dir", "/tmp/d",
                 "--token-file=/tmp/t", "--insecure", "--expected-accounts", "2000000", "--max-body", "512k", "--cache-entries", "0", "--cache-size=1g",
-                "--expected-orders=9000000");
+                "--expected-orders=9000000", "--segment-size", "1m", "--snapshot-every=4m");
         assertEquals("::1", o.host());
         assertEquals(0, o.port());
         assertFalse(o.demo());
@@ -39,6 +39,8 @@ class ServerOptionsTest {
         assertEquals(2_000_000, o.engineConfig().expectedAccounts());
         assertEquals(9_000_000, o.engineConfig().expectedOrders());
         assertEquals(Path.of("/tmp/d"), o.engineConfig().dataDir());
+        assertEquals(1L << 20, o.engineConfig().segmentBytes());
+        assertEquals(4L << 20, o.engineConfig().snapshotEveryLogBytes());
     }
 
     @Test
@@ -46,7 +48,7 @@ class ServerOptionsTest {
         assertNull(ServerOptions.parse("--help"));
         for (String flag : new String[] {"--host", "--port", "--data-dir", "--no-demo", "--token-file", "--insecure",
             "--max-body", "--cache-entries", "--cache-size", "--expected-accounts", "--expected-orders", "--threads",
-            "--max-queries", "--max-ingests", "--ingest-queue", "--help"}) {
+            "--max-queries", "--max-ingests", "--ingest-queue", "--segment-size", "--snapshot-every", "--help"}) {
             assertTrue(ServerOptions.USAGE.contains(flag), flag);
         }
     }
@@ -75,6 +77,8 @@ class ServerOptionsTest {
         assertMessage("--port needs a value", "--port");
         assertMessage("--max-body must be a size", "--max-body", "lots");
         assertMessage("--expected-accounts must be an integer 1-2147483647, got '0'", "--expected-accounts", "0");
+        assertMessage("--segment-size must be a size such as 1048576, 512k or 64m, at least 4096, got '1k'",
+                "--segment-size", "1k");
     }
 
     private static void assertMessage(String part, String... args) {

@@ -109,8 +109,12 @@ public final class ServerMetrics implements AutoCloseable {
         (hit ? cacheHits : cacheMisses).increment();
     }
 
-    /** The Prometheus text of every meter, with the dataset gauges read now. */
-    public String scrape() {
+    /**
+     * The Prometheus text of every meter, with the dataset gauges read now. One scrape at a time:
+     * re-registering the gauges' rows is a remove-then-add on the registry, and two scrapes doing it
+     * at once left two gauges with the same labels, which the text writer refuses (a 500).
+     */
+    public synchronized String scrape() {
         List<MultiGauge.Row<?>> events = new ArrayList<>();
         List<MultiGauge.Row<?>> accounts = new ArrayList<>();
         List<MultiGauge.Row<?>> bytes = new ArrayList<>();
