@@ -204,7 +204,7 @@ public final class Dataset {
         if (idempotencyKey != null) {
             IngestResult first = answered.get(idempotencyKey);
             if (first != null) {
-                return PreparedBatch.answered(first);
+                return PreparedBatch.answered(first.asReplay());
             }
             Pending earlier = pendingKeys.get(idempotencyKey);
             if (earlier != null) {
@@ -338,7 +338,7 @@ public final class Dataset {
         @Override
         public IngestResult apply() {
             if (aliasOf != null) {
-                return aliasOf.result;
+                return aliasOf.result.asReplay();
             }
             try {
                 applyEvents(events);
@@ -709,7 +709,7 @@ public final class Dataset {
 
     private void checkNotDeleted() {
         if (deleted) {
-            throw new NotFoundException("dataset '" + name + "' was deleted");
+            throw new NotFoundException("dataset '" + name + "' was deleted", NotFoundException.DATASET_PARAM);
         }
         if (engineClosed) {
             throw new UnavailableException("dataset '" + name + "' is closed: its engine was closed");

@@ -121,7 +121,8 @@ public final class Engine implements AutoCloseable {
     public Dataset dataset(String name) {
         Dataset d = datasets.get(name);
         if (d == null) {
-            throw new NotFoundException("no dataset named '" + name + "'");
+            throw new NotFoundException("no dataset named '" + name + "'",
+                    NotFoundException.DATASET_PARAM);
         }
         return d;
     }

@@ -132,7 +132,9 @@ class PublicApiTest {
                             List.of(new OrderLine("P", 1, 2500, 100, true)))));
             assertEquals(new IngestResult(2, List.of()), records);
             IngestResult keyed = d.ingest(List.of(new HubOpened("cy", t, null)), "key-1");
-            assertSame(keyed, d.ingest(List.of(new HubOpened("cy", t, null)), "key-1"));
+            IngestResult retried = d.ingest(List.of(new HubOpened("cy", t, null)), "key-1");
+            assertEquals(new IngestResult(keyed.accepted(), keyed.rejected(), true), retried);
+            assertTrue(retried.replayed() && !keyed.replayed(), "a retry is the first answer, marked as a replay");
             IngestResult array = d.ingestJsonArray(("[{\"type\":\"service\",\"account\":\"bo\",\"ts\":"
                     + "\"2025-03-03T10:00:00-05:00\",\"action\":\"chat_started\"}, {\"type\":\"order\",\"account\":\"bo\","
                     + "\"ts\":1741014000000,\"order_id\":\"B-1\",\"lines\":[{\"product\":\"P\",\"quantity\":1,"

@@ -1,6 +1,7 @@
 package io.daybit.server;
 
 import io.daybit.engine.Engine;
+import io.daybit.server.api.AllowedMethods;
 import io.daybit.server.api.ResultCache;
 import io.daybit.server.api.Routes;
 import io.daybit.server.api.Services;
@@ -17,6 +18,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.EndpointNotFound;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -26,13 +28,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A running Daybit server: the engine, the HTTP API of API.md over Javalin, access control,
  * metrics and the dashboard page. {@link #start} returns once the server listens; the demo
- * dataset, if asked for, is then generated in the background and {@code /health} answers
- * {@code loading} (503) until it is complete.
+ * dataset, if asked for, is then generated in the background: until it is complete
+ * {@code /health} answers {@code loading} (503), the dataset is not listed, and every request on
+ * it answers 503 with {@code Retry-After}.
  */
 public final class DaybitServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaybitServer.class);
@@ -45,7 +49,12 @@ public final class DaybitServer implements AutoCloseable {
     private final List<Routes.Route> routes;
     private final Javalin app;
     private final String host;
-    private final AtomicBoolean ready = new AtomicBoolean(true);
+    /**
+     * Datasets being loaded in the background: hidden from the list, 503 to every request. The
+     * server is ready when it is empty: one variable, so that no request sees the health and the
+     * dataset disagree.
+     */
+    private final Set<String> loading = ConcurrentHashMap.newKeySet();
     private final Thread demoLoader;
     private final Admission admission;
     private final long maxBodyBytes;
@@ -57,8 +66,10 @@ public final class DaybitServer implements AutoCloseable {
         this.admission = new Admission(options.capacity());
         this.maxBodyBytes = options.maxBodyBytes();
         this.cache = new ResultCache(options.cacheEntries(), options.cacheBytes(), metrics::cache);
-        Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), ready::get);
+        Services services = new Services(engine, cache, metrics, access, options.maxBodyBytes(), this::ready,
+                loading::contains);
         this.routes = Routes.all(services);
+        AllowedMethods allowedMethods = new AllowedMethods(routes);
         AccessControl.Caller anyone = AccessControl.open().authenticate(null);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -75,12 +86,21 @@ public final class DaybitServer implements AutoCloseable {
                 cfg.routes.addHttpHandler(r.method(), r.path(), guarded(r, access, anyone));
             }
             // unknown routes and anything that escapes a handler still answer problem+json
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> ProblemMapper.write(ctx, e));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                Set<String> allowed = e instanceof EndpointNotFound ? allowedMethods.on(ctx.path()) : Set.of();
+                if (allowed.isEmpty()) {
+                    ProblemMapper.write(ctx, e);
+                } else {
+                    ctx.header("Allow", String.join(", ", allowed));
+                    ProblemMapper.write(ctx, HttpProblem.methodNotAllowed(ctx.method().name() + " is not served on "
+                            + ctx.path() + "; it takes " + String.join(", ", allowed)));
+                }
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> ProblemMapper.write(ctx, e));
             cfg.requestLogger.http(this::recordRequest);
         });
         if (options.demo()) {
-            ready.set(false);
+            loading.add(DemoData.NAME);
             demoLoader = new Thread(this::loadDemo, "daybit-demo-loader");
             demoLoader.setDaemon(true);
         } else {
@@ -134,7 +154,7 @@ public final class DaybitServer implements AutoCloseable {
 
     /** Whether the data is loaded (false while the demo dataset is being generated). */
     public boolean ready() {
-        return ready.get();
+        return loading.isEmpty();
     }
 
     /** Stops serving, then the engine. */
@@ -236,7 +256,7 @@ public final class DaybitServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("the demo dataset could not be generated", e);
         } finally {
-            ready.set(true);
+            loading.remove(DemoData.NAME);
         }
     }
 

@@ -152,11 +152,11 @@ class ApiErrorsTest {
 
     @Test
     void unknownDatasetAndRouteAre404() {
-        problem(server.get("/api/v1/datasets/nope/hub/overview?preset=last_7_days"), 404, null, "nope");
-        problem(server.get("/api/v1/datasets/nope"), 404, null, "nope");
-        problem(server.delete("/api/v1/datasets/nope"), 404, null, "nope");
-        problem(server.post("/api/v1/datasets/nope/events", "application/x-ndjson", "{}"), 404, null, "nope");
-        problem(server.put("/api/v1/datasets/nope/rfm", "{}"), 404, null, "nope");
+        problem(server.get("/api/v1/datasets/nope/hub/overview?preset=last_7_days"), 404, "ds", "nope");
+        problem(server.get("/api/v1/datasets/nope"), 404, "ds", "nope");
+        problem(server.delete("/api/v1/datasets/nope"), 404, "ds", "nope");
+        problem(server.post("/api/v1/datasets/nope/events", "application/x-ndjson", "{}"), 404, "ds", "nope");
+        problem(server.put("/api/v1/datasets/nope/rfm", "{}"), 404, "ds", "nope");
         problem(server.get(DS + "/no-such-route"), 404, null, "/no-such-route");
         problem(server.get("/nowhere"), 404, null);
     }
@@ -293,7 +293,7 @@ class ApiErrorsTest {
         String q = "/api/v1/datasets/temp/hub/overview?from=2025-03-01&to=2025-03-01";
         assertEquals(0, server.get(q).json().get("metrics").get("active_accounts").get("value").asInt());
         assertEquals(204, server.delete("/api/v1/datasets/temp").status());
-        problem(server.get(q), 404, null, "temp");
+        problem(server.get(q), 404, "ds", "temp");
         assertEquals(201, server.post("/api/v1/datasets", "application/json", "{\"name\":\"temp\"}").status());
         server.post("/api/v1/datasets/temp/events", "application/x-ndjson",
                 "{\"type\":\"hub_opened\",\"account\":\"t\",\"ts\":\"2025-03-01T10:00:00Z\"}\n");

@@ -82,6 +82,50 @@ class OpenApiTest {
         }
     }
 
+    @Test
+    void aReferenceHasNoSiblingsWhichOpenApi30WouldIgnore() {
+        List<String> refs = new ArrayList<>();
+        siblings(doc, "", refs);
+        assertEquals(List.of(), refs, "keys beside $ref (ignored in OpenAPI 3.0, e.g. nullable)");
+    }
+
+    @Test
+    void aComparisonMayBeNullAsCompareNoneAnswers() {
+        JsonNode schemas = doc.get("components").get("schemas");
+        int described = 0;
+        for (Map.Entry<String, JsonNode> s : schemas.properties()) {
+            JsonNode comparison = s.getValue().path("properties").path("comparison");
+            if (comparison.isMissingNode()) {
+                continue;
+            }
+            described++;
+            JsonNode target = comparison.has("$ref") ? doc.at(comparison.get("$ref").asText().substring(1)) : comparison;
+            // OpenAPI 3.0.3: nullable adds null only to a type given in the same schema
+            assertEquals("object", target.path("type").asText(), s.getKey());
+            assertTrue(target.path("nullable").asBoolean(), s.getKey() + ".comparison is not nullable");
+        }
+        assertEquals(4, described, "hub overview, service interactions, AOV and purchases have a comparison");
+        assertEquals(201, server.post("/api/v1/datasets", "application/json", "{\"name\": \"cmp\"}").status());
+        TestServer.Answer none = server.get("/api/v1/datasets/cmp/hub/overview?preset=today&compare=none");
+        assertEquals(200, none.status());
+        assertTrue(none.json().get("comparison").isNull(), none.body());
+    }
+
+    private static void siblings(JsonNode n, String at, List<String> out) {
+        if (n.isObject()) {
+            if (n.has("$ref") && n.size() > 1) {
+                out.add(at);
+            }
+            for (Map.Entry<String, JsonNode> f : n.properties()) {
+                siblings(f.getValue(), at + "/" + f.getKey(), out);
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                siblings(n.get(i), at + "/" + i, out);
+            }
+        }
+    }
+
     private static void collect(JsonNode n, List<String> refs) {
         if (n.isObject()) {
             for (Map.Entry<String, JsonNode> f : n.properties()) {

@@ -263,7 +263,7 @@ public final class RfmIndex {
         if (segment.persona() != null) {
             if (!rfm.personas().containsKey(segment.persona())) {
                 throw new NotFoundException("no persona '" + segment.persona() + "' in the dataset's RFM settings; "
-                        + "its personas are " + rfm.personaNames());
+                        + "its personas are " + rfm.personaNames(), "persona");
             }
             String[] byCell = rfm.personaByCell();
             for (int c = 0; c < 27; c++) {

@@ -5,24 +5,26 @@ import io.daybit.engine.EngineConfig;
 import io.daybit.engine.OverloadedException;
 import io.daybit.engine.UnavailableException;
 import io.daybit.engine.codec.DecodedLine;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The single writer of an engine: one thread that takes batches from a many-to-one queue (Agrona's
- * {@link ManyToOneConcurrentArrayQueue}) and applies them one after the other. Any number of
- * threads may {@link #submit}; only the writer thread ever mutates a dataset, so the store needs
- * no synchronisation among writers, and a batch is applied as a whole before the next one starts.
+ * The single writer of an engine: one thread that takes batches from a bounded many-to-one queue
+ * and applies them one after the other. Any number of threads may {@link #submit}; only the writer
+ * thread ever mutates a dataset, so the store needs no synchronisation among writers, and a batch
+ * is applied as a whole before the next one starts.
+ *
+ * <p>The queue is the JDK's {@link ArrayBlockingQueue}, not a lock-free one: a task is a whole
+ * batch (thousands of events), so one lock per batch costs nothing measurable, the writer sleeps
+ * instead of spinning when there is no work, and the engine needs no JVM flag (Agrona's
+ * {@code ManyToOneConcurrentArrayQueue} needs {@code --add-exports java.base/jdk.internal.misc}).
  *
  * <p><b>Group commit.</b> The writer drains up to {@value #GROUP} queued batches at a time,
  * prepares them all (each writes its log record), makes them durable (the first sync of a log
@@ -32,7 +34,7 @@ import java.util.function.Supplier;
  * <p>Other changes that must not interleave with batches (creating, deleting, changing settings)
  * run on the same thread through {@link #call}, in queue order.
  *
- * <p><b>Backpressure.</b> The queue is bounded twice: by the number of batches waiting (the Agrona
+ * <p><b>Backpressure.</b> The queue is bounded twice: by the number of batches waiting (the
  * queue's capacity) and by the lines those batches hold, which bounds the memory waiting ingest
  * takes. A batch that would go past either is refused at once with {@link OverloadedException},
  * before it is queued, so nothing of it is ever applied; its caller retries later. A batch is
@@ -44,7 +46,13 @@ public final class IngestWriter implements AutoCloseable {
     private static final int GROUP = 64;
     private static final long SUBMIT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    private final ManyToOneConcurrentArrayQueue<Task> queue;
+    /** How long the idle writer sleeps before it looks at {@link #running} again. */
+    private static final long IDLE_POLL_MILLIS = 50;
+    /** How long a change waits for room in a full queue before it looks at {@link #running} again. */
+    private static final long OFFER_POLL_MILLIS = 10;
+
+    private final ArrayBlockingQueue<Task> queue;
+    private final List<Task> drained = new ArrayList<>(GROUP);
     /** The most lines that may wait, and the lines of the batches submitted and not yet answered. */
     private final long maxQueuedLines;
     private final AtomicLong queuedLines = new AtomicLong();
@@ -66,7 +74,7 @@ public final class IngestWriter implements AutoCloseable {
 
     /** A writer whose waiting ingest is bounded by {@code bounds}. */
     public IngestWriter(String name, EngineConfig.IngestQueue bounds) {
-        queue = new ManyToOneConcurrentArrayQueue<>(bounds.batches());
+        queue = new ArrayBlockingQueue<>(bounds.batches());
         maxQueuedLines = bounds.events();
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
@@ -100,7 +108,7 @@ public final class IngestWriter implements AutoCloseable {
         Task task = new Task(target, lines, idempotencyKey, null, new CompletableFuture<>());
         if (!queue.offer(task)) {
             queuedLines.addAndGet(-n);
-            throw new OverloadedException("the ingest queue is full (" + queue.capacity() + " batches wait for "
+            throw new OverloadedException("the ingest queue is full (" + (queue.size() + queue.remainingCapacity()) + " batches wait for "
                     + "the writer); nothing of the batch was applied: retry it later with the same idempotency key");
         }
         return (IngestResult) awaitAnswer(task);
@@ -141,14 +149,18 @@ public final class IngestWriter implements AutoCloseable {
 
     private Object await(Task task) {
         long deadline = System.nanoTime() + SUBMIT_TIMEOUT_NANOS;
-        while (!queue.offer(task)) {
-            if (!running) {
-                throw new UnavailableException("the engine is closed");
+        try {
+            while (!queue.offer(task, OFFER_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    throw new UnavailableException("the engine is closed");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new UnavailableException("the writer's queue stayed full for 30 s; retry later");
+                }
             }
-            if (System.nanoTime() > deadline) {
-                throw new UnavailableException("the writer's queue stayed full for 30 s; retry later");
-            }
-            LockSupport.parkNanos(100_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for the writer's queue", e);
         }
         return awaitAnswer(task);
     }
@@ -181,27 +193,35 @@ public final class IngestWriter implements AutoCloseable {
     }
 
     private void run() {
-        IdleStrategy idle = new BackoffIdleStrategy(64, 64, TimeUnit.MICROSECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(1));
         while (running) {
-            int work = drainGroup();
-            idle.idle(work);
+            try {
+                Task first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    group[grouped++] = first;
+                    drainGroup();
+                }
+            } catch (InterruptedException e) {
+                // only close() stops the writer; an interrupt from elsewhere is not a reason to lose batches
+                Thread.interrupted();
+            }
         }
         while (drainGroup() > 0) {
             // apply what was queued before close
         }
     }
 
+    /** Takes up to a group of queued tasks (after any already taken) and executes them; returns how many. */
     private int drainGroup() {
-        int n = queue.drain(this::collect, GROUP);
+        queue.drainTo(drained, GROUP - grouped);
+        for (Task t : drained) {
+            group[grouped++] = t;
+        }
+        drained.clear();
+        int n = grouped;
         if (n > 0) {
             executeGroup();
         }
         return n;
-    }
-
-    private void collect(Task task) {
-        group[grouped++] = task;
     }
 
     private void executeGroup() {
@@ -296,6 +316,8 @@ public final class IngestWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // wakes an idle writer at once rather than after its poll times out; if the queue is full it is awake anyway
+        queue.offer(new Task(null, null, null, () -> null, new CompletableFuture<>()));
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

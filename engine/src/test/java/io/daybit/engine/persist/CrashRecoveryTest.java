@@ -136,8 +136,10 @@ class CrashRecoveryTest {
             for (int b = 0; b < batches.size(); b++) {
                 IngestResult expected = want.ingest(batches.get(b));
                 IngestResult retried = got.ingest(batches.get(b), CrashWorkload.key(b));
-                assertEquals(expected, retried, "batch " + b);
+                // a batch stored before the kill is answered again (a replay), one never stored is applied now
+                assertEquals(expected, new IngestResult(retried.accepted(), retried.rejected()), "batch " + b);
                 if (acked.containsKey(b)) {
+                    assertTrue(retried.replayed(), "an acknowledged batch is not applied again: batch " + b);
                     assertEquals(answer(expected), acked.get(b), "the acknowledged answer of batch " + b);
                 }
             }

@@ -22,7 +22,7 @@ final class DatasetsApi extends Resource {
     void list(Context ctx, AccessControl.Caller caller) {
         List<DatasetDto> visible = new ArrayList<>();
         for (Dataset d : services.engine().datasets()) {
-            if (caller.may(d.name(), Role.READ)) {
+            if (caller.may(d.name(), Role.READ) && !services.loading().test(d.name())) {
                 try {
                     visible.add(DatasetDto.of(d.info()));
                 } catch (NotFoundException deletedMeanwhile) {
@@ -34,6 +34,7 @@ final class DatasetsApi extends Resource {
     }
 
     void create(Context ctx, AccessControl.Caller caller) throws Exception {
+        MediaTypes.require(ctx.contentType(), MediaTypes.JSON, "application/json (a dataset object)");
         Bodies.NewDataset request = Bodies.dataset(Bodies.read(ctx, services.maxBodyBytes()));
         caller.require(request.name(), Role.ADMIN);
         Dataset created = services.engine().createDataset(request.name(), request.settings());
@@ -47,6 +48,7 @@ final class DatasetsApi extends Resource {
 
     void delete(Context ctx, AccessControl.Caller caller) {
         String name = ctx.pathParam("ds");
+        checkLoaded(name);
         services.engine().deleteDataset(name);
         services.cache().forget(name);
         ctx.status(204);
@@ -54,6 +56,7 @@ final class DatasetsApi extends Resource {
 
     void putRfm(Context ctx, AccessControl.Caller caller) throws Exception {
         Dataset ds = dataset(ctx);
+        MediaTypes.require(ctx.contentType(), MediaTypes.JSON, "application/json (RFM settings)");
         RfmSettings rfm = Bodies.rfm(Bodies.read(ctx, services.maxBodyBytes()));
         ds.updateRfm(rfm);
         send(ctx, Json.bytes(DatasetDto.of(ds.info())));

@@ -5,11 +5,8 @@ import io.daybit.engine.InvalidRequestException;
 import io.daybit.engine.ingest.IngestResult;
 import io.daybit.server.dto.IngestDto;
 import io.daybit.server.dto.Json;
-import io.daybit.server.error.HttpProblem;
 import io.daybit.server.security.AccessControl;
 import io.javalin.http.Context;
-
-import java.util.Locale;
 
 /** Ingest: {@code POST .../events} as NDJSON or a JSON array, with an optional {@code Idempotency-Key}. */
 final class IngestApi extends Resource {
@@ -31,23 +28,16 @@ final class IngestApi extends Resource {
         byte[] body = Bodies.read(ctx, services.maxBodyBytes());
         IngestResult result = ndjson ? ds.ingestNdjson(body, key) : ds.ingestJsonArray(body, key);
         services.metrics().ingest(ds.name(), result);
+        if (result.replayed()) {
+            // the first answer again: say so, as payment APIs do, for clients that log retries
+            ctx.header("Idempotent-Replayed", "true");
+        }
         send(ctx, Json.bytes(IngestDto.of(result)));
     }
 
     /** NDJSON or a JSON array, by media type; anything else is 415. */
     private static boolean isNdjson(String contentType) {
-        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        switch (type) {
-            case "application/x-ndjson":
-            case "application/ndjson":
-            case "application/jsonl":
-                return true;
-            case "application/json":
-                return false;
-            default:
-                throw HttpProblem.unsupportedMediaType("Content-Type '" + (contentType == null ? "" : contentType)
-                        + "' is not taken: send application/x-ndjson (one event per line) or application/json "
-                        + "(an array of events)");
-        }
+        return !MediaTypes.require(contentType, MediaTypes.EVENTS, "application/x-ndjson (one event per line) or "
+                + "application/json (an array of events)").equals("application/json");
     }
 }

@@ -4,6 +4,8 @@ import io.daybit.engine.Dataset;
 import io.daybit.engine.query.DayRange;
 import io.daybit.engine.query.TimeFrame;
 import io.daybit.engine.query.TimeSpec;
+import io.daybit.server.error.HttpProblem;
+import io.daybit.server.error.ProblemMapper;
 import io.javalin.http.Context;
 
 import java.time.LocalDate;
@@ -22,9 +24,19 @@ abstract class Resource {
         this.services = services;
     }
 
-    /** The dataset named by the path, or 404. */
+    /** The dataset named by the path: 404 when there is none, 503 while it is still loading. */
     Dataset dataset(Context ctx) {
-        return services.engine().dataset(ctx.pathParam("ds"));
+        String name = ctx.pathParam("ds");
+        checkLoaded(name);
+        return services.engine().dataset(name);
+    }
+
+    /** 503 with {@code Retry-After} while the dataset is being loaded, so that no answer shows part of it. */
+    void checkLoaded(String name) {
+        if (services.loading().test(name)) {
+            throw HttpProblem.unavailable("dataset '" + name + "' is still loading; retry after "
+                    + ProblemMapper.RETRY_AFTER_SECONDS + " s");
+        }
     }
 
     /** The request's query parameters. */

@@ -5,6 +5,7 @@ import io.daybit.server.ops.ServerMetrics;
 import io.daybit.server.security.AccessControl;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * What the handlers share.
@@ -15,7 +16,9 @@ import java.util.function.BooleanSupplier;
  * @param access       who may do what
  * @param maxBodyBytes the largest request body taken; larger ones get 413
  * @param ready        whether the data is loaded (the demo dataset may still be loading)
+ * @param loading      whether the dataset of that name is still being loaded: it is not listed, and
+ *                     every request on it answers 503 with {@code Retry-After}, never partial numbers
  */
 public record Services(Engine engine, ResultCache cache, ServerMetrics metrics, AccessControl access,
-                       long maxBodyBytes, BooleanSupplier ready) {
+                       long maxBodyBytes, BooleanSupplier ready, Predicate<String> loading) {
 }

@@ -30,6 +30,11 @@ public final class HttpProblem extends RuntimeException {
         return new HttpProblem(403, "forbidden", "Forbidden", detail, null);
     }
 
+    /** 405: a known path asked with a method it does not serve (the caller sets {@code Allow}). */
+    public static HttpProblem methodNotAllowed(String detail) {
+        return new HttpProblem(405, "method-not-allowed", "Method not allowed", detail, null);
+    }
+
     /** 413: a body over the configured limit. */
     public static HttpProblem tooLarge(String detail) {
         return new HttpProblem(413, "payload-too-large", "Payload too large", detail, null);

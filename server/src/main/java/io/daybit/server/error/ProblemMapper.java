@@ -49,8 +49,8 @@ public final class ProblemMapper {
             return Problem.of("malformed-body", "Malformed body", 400,
                     "the body is not valid JSON: " + je.getOriginalMessage(), null);
         }
-        if (e instanceof NotFoundException) {
-            return Problem.of("not-found", "Not found", 404, e.getMessage(), null);
+        if (e instanceof NotFoundException nfe) {
+            return Problem.of("not-found", "Not found", 404, e.getMessage(), nfe.param());
         }
         if (e instanceof ConflictException) {
             return Problem.of("conflict", "Conflict", 409, e.getMessage(), null);

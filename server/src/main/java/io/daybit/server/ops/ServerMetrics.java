@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code daybit_http_requests_seconds} (count, sum, histogram buckets) by method, route
  *       template and status;</li>
  *   <li>{@code daybit_ingest_batches_total}, {@code daybit_ingest_events_accepted_total},
- *       {@code daybit_ingest_events_rejected_total} by dataset;</li>
+ *       {@code daybit_ingest_events_rejected_total} by dataset, counting applied batches only;
+ *       {@code daybit_ingest_replays_total}: retries of an idempotency key already answered;</li>
  *   <li>{@code daybit_dataset_events}, {@code daybit_dataset_accounts},
  *       {@code daybit_dataset_bytes} by dataset, read from the engine at each scrape;</li>
  *   <li>{@code daybit_cache_requests_total} by result (hit, miss);</li>
@@ -81,12 +82,26 @@ public final class ServerMetrics implements AutoCloseable {
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Records one applied batch. */
+    /**
+     * Records one answered batch: an applied one in the batch and event counters, a retry of an
+     * idempotency key already answered (nothing applied) only in the replay counter, so that the
+     * accepted events add up to what the datasets hold.
+     */
     public void ingest(String dataset, IngestResult result) {
         Tags tags = Tags.of("dataset", dataset);
-        registry.counter("daybit.ingest.batches", tags).increment();
-        registry.counter("daybit.ingest.events.accepted", tags).increment(result.accepted());
-        registry.counter("daybit.ingest.events.rejected", tags).increment(result.rejected().size());
+        if (result.replayed()) {
+            counter("daybit.ingest.replays", "retried batches answered with their first answer, nothing applied", tags)
+                    .increment();
+            return;
+        }
+        counter("daybit.ingest.batches", "batches applied", tags).increment();
+        counter("daybit.ingest.events.accepted", "events accepted and applied", tags).increment(result.accepted());
+        counter("daybit.ingest.events.rejected", "events rejected, with a reason in the answer", tags)
+                .increment(result.rejected().size());
+    }
+
+    private Counter counter(String name, String description, Tags tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     /** Counts a cache lookup. */
