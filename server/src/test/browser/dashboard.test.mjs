@@ -26,8 +26,20 @@ function required(name) {
 }
 
 let browser;
+/** The demo's last day (it ends yesterday): the dates these tests pick are set relative to it. */
+let demoEnd;
+
+/**
+ * A day of the demo as far before its end as `written` is before 2025-12-31, so that the
+ * tests read like a calendar year of data whichever day the demo ends on.
+ */
+function demoDay(written) {
+  const back = (Date.parse('2025-12-31T00:00:00Z') - Date.parse(written + 'T00:00:00Z'));
+  return new Date(Date.parse(demoEnd + 'T00:00:00Z') - back).toISOString().slice(0, 10);
+}
 
 before(async () => {
+  demoEnd = (await datasetInfo('demo')).last_day;
   // launch() gives the browser a fresh temporary profile of its own, removed when it closes
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -302,14 +314,14 @@ test('changing the period and the comparison re-queries every period panel and u
   await act(p, () => p.page.selectOption('#preset', 'custom'));
   assert.equal(await p.page.locator('#from').inputValue(), week.range.from);
   asked = await act(p, async () => {
-    await p.page.fill('#from', '2025-06-01');
-    await p.page.fill('#to', '2025-06-30');
+    await p.page.fill('#from', demoDay('2025-06-01'));
+    await p.page.fill('#to', demoDay('2025-06-30'));
   });
   const custom = params(lastRequest(p.log, '/hub/overview'));
-  assert.equal(custom.from, '2025-06-01');
-  assert.equal(custom.to, '2025-06-30');
+  assert.equal(custom.from, demoDay('2025-06-01'));
+  assert.equal(custom.to, demoDay('2025-06-30'));
   assert.equal(custom.preset, undefined);
-  assert.equal(params(lastRequest(p.log, '/retention')).from, '2025-06-01', 'retention follows the range');
+  assert.equal(params(lastRequest(p.log, '/retention')).from, demoDay('2025-06-01'), 'retention follows the range');
   const june = await checkHub(p, fmt);
   assert.equal(june.range.days, 30);
   await checkRetention(p, fmt);
@@ -317,16 +329,18 @@ test('changing the period and the comparison re-queries every period panel and u
 
   await act(p, () => p.page.selectOption('#compare', 'previous_year'));
   const lastYear = await checkHub(p, fmt);
-  assert.equal(lastYear.comparison.from, '2024-06-01');
+  const from = demoDay('2025-06-01');
+  const monthDay = from.slice(4) === '-02-29' ? '-02-28' : from.slice(4);
+  assert.equal(lastYear.comparison.from, (Number(from.slice(0, 4)) - 1) + monthDay, 'the same day a year before');
   await checkAov(p, fmt);
 
   await act(p, () => p.page.selectOption('#compare', 'custom'));
   await act(p, async () => {
-    await p.page.fill('#compare-from', '2025-01-01');
-    await p.page.fill('#compare-to', '2025-01-31');
+    await p.page.fill('#compare-from', demoDay('2025-01-01'));
+    await p.page.fill('#compare-to', demoDay('2025-01-31'));
   });
   const q = params(lastRequest(p.log, '/hub/overview'));
-  assert.deepEqual([q.compare, q.compare_from, q.compare_to], ['custom', '2025-01-01', '2025-01-31']);
+  assert.deepEqual([q.compare, q.compare_from, q.compare_to], ['custom', demoDay('2025-01-01'), demoDay('2025-01-31')]);
   const customCompare = await checkHub(p, fmt);
   assert.equal(customCompare.comparison.days, 31);
   await checkService(p, fmt);
@@ -342,9 +356,9 @@ test('changing the period and the comparison re-queries every period panel and u
   assert.ok(shared.includes('preset=custom') && shared.includes('compare=none'), shared);
   const again = await open(new URL(shared).pathname + new URL(shared).search);
   assert.equal(await again.page.locator('#preset').inputValue(), 'custom');
-  assert.equal(await again.page.locator('#from').inputValue(), '2025-06-01');
+  assert.equal(await again.page.locator('#from').inputValue(), demoDay('2025-06-01'));
   assert.equal(await again.page.locator('#compare').inputValue(), 'none');
-  assert.equal(params(lastRequest(again.log, '/hub/overview')).from, '2025-06-01');
+  assert.equal(params(lastRequest(again.log, '/hub/overview')).from, demoDay('2025-06-01'));
   await checkHub(again, fmt);
   assert.deepEqual(p.log.errors, []);
   assert.deepEqual(again.log.errors, []);
@@ -403,9 +417,9 @@ test('the AOV series, the transition matrix and the cohorts follow their own cho
     assert.equal(t.by, by);
     assert.deepEqual(t.labels, by === 'stage' ? ['active', 'lapsing', 'inactive', 'none'] : ['1', '2', '3', 'none']);
   }
-  await act(p, () => p.page.fill('#tr-from', '2025-03-01'));
+  await act(p, () => p.page.fill('#tr-from', demoDay('2025-03-01')));
   const t = await checkTransitions(p, fmt);
-  assert.equal(t.from, '2025-03-01');
+  assert.equal(t.from, demoDay('2025-03-01'));
   for (const [selector, value] of [['#ret-period', 'month'], ['#ret-by', 'purchase']]) {
     const asked = await act(p, () => p.page.selectOption(selector, value));
     assert.ok(asked.every(u => new URL(u).pathname.endsWith('/retention')), String(asked));
@@ -462,10 +476,10 @@ test('Today: pinned, cleared back to the dataset default, and re-pinned when the
   const info = await datasetInfo('demo');
   const fmt = new Formatter(info.currency, LOCALE);
   const byDefault = params(lastRequest(p.log, '/hub/overview')).today;
-  await act(p, () => p.page.fill('#today', '2025-07-15'));
-  assert.equal(params(lastRequest(p.log, '/hub/overview')).today, '2025-07-15');
-  assert.equal(params(lastRequest(p.log, '/rfm')).as_of, '2025-07-15');
-  assert.equal(params(lastRequest(p.log, '/users/overview')).today, '2025-07-15');
+  await act(p, () => p.page.fill('#today', demoDay('2025-07-15')));
+  assert.equal(params(lastRequest(p.log, '/hub/overview')).today, demoDay('2025-07-15'));
+  assert.equal(params(lastRequest(p.log, '/rfm')).as_of, demoDay('2025-07-15'));
+  assert.equal(params(lastRequest(p.log, '/users/overview')).today, demoDay('2025-07-15'));
   await checkHub(p, fmt);
   await checkRfm(p, fmt);
   await act(p, () => p.page.fill('#today', ''));
@@ -473,7 +487,7 @@ test('Today: pinned, cleared back to the dataset default, and re-pinned when the
   const cleared = await checkHub(p, fmt);
   assert.ok(cleared.metrics.active_accounts.value > 0, 'an empty Today is the default day, not zeros');
   assert.ok(!(await text(p.page, '[data-change="hub.active_accounts"]')).includes('-100'));
-  await act(p, () => p.page.fill('#today', '2025-07-15'));
+  await act(p, () => p.page.fill('#today', demoDay('2025-07-15')));
   await act(p, () => p.page.selectOption('#dataset', 'empty'));
   assert.equal(await p.page.locator('#today').inputValue(), '');
   await act(p, () => p.page.selectOption('#dataset', 'demo'));
@@ -484,15 +498,15 @@ test('Today: pinned, cleared back to the dataset default, and re-pinned when the
 });
 
 test('a refused question shows the server\'s reason in the panels that asked it, and the page recovers', async () => {
-  const p = await open('/?preset=custom&from=2025-06-01&to=2025-06-30');
+  const p = await open(`/?preset=custom&from=${demoDay('2025-06-01')}&to=${demoDay('2025-06-30')}`);
   const fmt = new Formatter((await datasetInfo('demo')).currency, LOCALE);
-  await act(p, () => p.page.fill('#from', '2025-07-10'));
+  await act(p, () => p.page.fill('#from', demoDay('2025-07-10')));
   for (const id of ['p-hub', 'p-service', 'p-aov', 'p-purchases', 'p-retention']) {
     assert.equal(await p.page.locator('#' + id).getAttribute('data-state'), 'error', id);
-    assert.match(await text(p.page, `#${id} .status`), /from 2025-07-10 is after to 2025-06-30/, id);
+    assert.match(await text(p.page, `#${id} .status`), new RegExp(`from ${demoDay('2025-07-10')} is after to ${demoDay('2025-06-30')}`), id);
   }
   assert.equal(await p.page.locator('#hub-cards').isVisible(), false, 'no stale numbers beside an error');
-  await act(p, () => p.page.fill('#to', '2025-07-31'));
+  await act(p, () => p.page.fill('#to', demoDay('2025-07-31')));
   assert.equal(await p.page.locator('#p-hub').getAttribute('data-state'), 'ready');
   await checkHub(p, fmt);
   await checkRetention(p, fmt);
