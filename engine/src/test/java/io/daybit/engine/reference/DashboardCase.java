@@ -12,8 +12,6 @@ import io.daybit.engine.analytics.RetentionBy;
 import io.daybit.engine.analytics.Segment;
 import io.daybit.engine.analytics.Stage;
 import io.daybit.engine.analytics.TransitionBy;
-import io.daybit.engine.codec.BatchReader;
-import io.daybit.engine.codec.DecodedLine;
 import io.daybit.engine.codec.EventEncoder;
 import io.daybit.engine.model.Event;
 import io.daybit.engine.query.DayRange;
@@ -21,10 +19,6 @@ import io.daybit.engine.query.Granularity;
 import io.daybit.engine.query.PurchaseFilter;
 import io.daybit.engine.query.TimeSpec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -203,54 +197,27 @@ public record DashboardCase(ZoneId zone, int windowHours, RfmSettings rfm, long 
 
     /** The case as a regression file. */
     public String toFile() {
-        ObjectNode h = JSON.createObjectNode();
+        ObjectNode h = CaseFile.header(batches);
         h.put("zone", zone.getId());
         h.put("window_hours", windowHours);
         h.put("seed", seed);
         h.set("rfm", rfmJson(rfm));
-        ArrayNode sizes = h.putArray("batches");
-        batches.forEach(b -> sizes.add(b.size()));
         ArrayNode qs = h.putArray("queries");
         queries.forEach(q -> qs.add(q.toJson()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (EventEncoder enc = new EventEncoder(out, zone)) {
-            for (Event e : events()) {
-                enc.write(e);
-            }
-        }
-        return h + "\n" + out.toString(StandardCharsets.UTF_8);
+        return CaseFile.write(h, zone, batches);
     }
 
     /** Reads a regression file written by {@link #toFile()}. */
     public static DashboardCase fromFile(String text) {
-        int nl = text.indexOf('\n');
-        try {
-            JsonNode h = JSON.readTree(text.substring(0, nl));
-            List<Event> events = new ArrayList<>();
-            for (DecodedLine l : new BatchReader().readNdjson(text.substring(nl + 1).getBytes(StandardCharsets.UTF_8))) {
-                if (l.event() == null) {
-                    throw new IllegalArgumentException("regression file line " + (l.line() + 1) + ": " + l.error());
-                }
-                events.add(l.event());
-            }
-            List<List<Event>> batches = new ArrayList<>();
-            int at = 0;
-            for (JsonNode size : h.get("batches")) {
-                batches.add(events.subList(at, at + size.asInt()));
-                at += size.asInt();
-            }
-            if (at != events.size()) {
-                throw new IllegalArgumentException("the batches hold " + at + " events, the file " + events.size());
-            }
-            List<Query> queries = new ArrayList<>();
-            for (JsonNode q : h.get("queries")) {
-                queries.add(query(q));
-            }
-            return new DashboardCase(ZoneId.of(h.get("zone").asText()), h.get("window_hours").asInt(),
-                    rfm(h.get("rfm")), h.get("seed").asLong(), batches, queries);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        CaseFile file = CaseFile.read(text);
+        JsonNode h = file.header();
+        List<List<Event>> batches = file.batches();
+        List<Query> queries = new ArrayList<>();
+        for (JsonNode q : h.get("queries")) {
+            queries.add(query(q));
         }
+        return new DashboardCase(ZoneId.of(h.get("zone").asText()), h.get("window_hours").asInt(),
+                rfm(h.get("rfm")), h.get("seed").asLong(), batches, queries);
     }
 
     private static Query query(JsonNode n) {

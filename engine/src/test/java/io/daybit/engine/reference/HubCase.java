@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.daybit.engine.Dataset;
 import io.daybit.engine.DatasetSettings;
 import io.daybit.engine.Engine;
-import io.daybit.engine.codec.BatchReader;
-import io.daybit.engine.codec.DecodedLine;
 import io.daybit.engine.codec.EventEncoder;
 import io.daybit.engine.codec.Rejection;
 import io.daybit.engine.ingest.IngestResult;
@@ -19,10 +17,6 @@ import io.daybit.engine.query.Granularity;
 import io.daybit.engine.query.Preset;
 import io.daybit.engine.query.TimeSpec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -158,50 +152,26 @@ public record HubCase(ZoneId zone, int windowHours, long seed, List<List<Event>>
 
     /** The case as a regression file. */
     public String toFile() {
-        ObjectNode h = JSON.createObjectNode();
+        ObjectNode h = CaseFile.header(batches);
         h.put("zone", zone.getId());
         h.put("window_hours", windowHours);
         h.put("seed", seed);
-        ArrayNode sizes = h.putArray("batches");
-        batches.forEach(b -> sizes.add(b.size()));
         ArrayNode qs = h.putArray("queries");
         queries.forEach(q -> qs.add(header(q)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (EventEncoder enc = new EventEncoder(out, zone)) {
-            for (Event e : events()) {
-                enc.write(e);
-            }
-        }
-        return h + "\n" + out.toString(StandardCharsets.UTF_8);
+        return CaseFile.write(h, zone, batches);
     }
 
     /** Reads a regression file written by {@link #toFile()}. */
     public static HubCase fromFile(String text) {
-        int nl = text.indexOf('\n');
-        try {
-            JsonNode h = JSON.readTree(text.substring(0, nl));
-            List<Event> events = new ArrayList<>();
-            for (DecodedLine l : new BatchReader().readNdjson(text.substring(nl + 1).getBytes(StandardCharsets.UTF_8))) {
-                if (l.event() == null) {
-                    throw new IllegalArgumentException("regression file line " + (l.line() + 1) + ": " + l.error());
-                }
-                events.add(l.event());
-            }
-            List<List<Event>> batches = new ArrayList<>();
-            int at = 0;
-            for (JsonNode size : h.get("batches")) {
-                batches.add(events.subList(at, at + size.asInt()));
-                at += size.asInt();
-            }
-            List<Query> queries = new ArrayList<>();
-            for (JsonNode q : h.get("queries")) {
-                queries.add(query(q));
-            }
-            return new HubCase(ZoneId.of(h.get("zone").asText()), h.get("window_hours").asInt(),
-                    h.get("seed").asLong(), batches, queries);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        CaseFile file = CaseFile.read(text);
+        JsonNode h = file.header();
+        List<List<Event>> batches = file.batches();
+        List<Query> queries = new ArrayList<>();
+        for (JsonNode q : h.get("queries")) {
+            queries.add(query(q));
         }
+        return new HubCase(ZoneId.of(h.get("zone").asText()), h.get("window_hours").asInt(),
+                h.get("seed").asLong(), batches, queries);
     }
 
     private static ObjectNode header(Query q) {
