@@ -361,8 +361,8 @@ public final class DatasetStore {
         orders.readFrom(in);
         in.readSection(0x5354_0004);
         created.readFrom(in);
-        createdAccounts.readFrom(in);
-        hubOpened.readFrom(in);
+        createdAccounts.readFrom(in, accounts.size());
+        hubOpened.readFrom(in, accounts.size());
         hubActives.rebuildFrom(hubOpened);
         for (DaySeries s : service) {
             s.readFrom(in);

@@ -4,6 +4,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.List;
 public final class DayBitmapTree {
     /** Blocks up to 2^12 = 4096 days (11 years) in one bitmap. */
     static final int LEVELS = 13;
+    /** Epoch days an event can fall on in some time zone: the years 0001-9999, a day either side. */
+    private static final int FIRST_POSSIBLE_DAY = (int) LocalDate.of(1, 1, 1).toEpochDay() - 1;
+    private static final int LAST_POSSIBLE_DAY = (int) LocalDate.of(9999, 12, 31).toEpochDay() + 1;
 
     private final Level[] levels = new Level[LEVELS];
     /** The range of top-level block numbers in use (empty while min > max). */
@@ -289,14 +293,28 @@ public final class DayBitmapTree {
         }
     }
 
-    /** Reads what {@link #writeTo} wrote into this empty tree, building every level above the days. */
-    void readFrom(SnapshotInput in) {
+    /**
+     * Reads what {@link #writeTo} wrote into this empty tree, building every level above the days.
+     *
+     * @param accounts the number of accounts the snapshot holds: every member must be below it
+     * @throws IllegalStateException when a day lies outside the years any instant falls in, or a
+     *                               member is not an account: a damaged snapshot, refused before
+     *                               anything sized by those values is allocated
+     */
+    void readFrom(SnapshotInput in, int accounts) {
         int n = in.readCount(8);
         for (int i = 0; i < n; i++) {
             int day = in.readInt();
+            if (day < FIRST_POSSIBLE_DAY || day > LAST_POSSIBLE_DAY) {
+                throw new IllegalStateException("day " + day + " in a snapshot's day sets is outside the years 0001-9999");
+            }
             noteDay(day);
             RoaringBitmap b = new RoaringBitmap();
             in.readBitmap(b);
+            if (!b.isEmpty() && (b.first() < 0 || b.last() < 0 || b.last() >= accounts)) {
+                throw new IllegalStateException("a snapshot's day set names account " + b.last() + " of "
+                        + accounts);
+            }
             levels[0].blocks.put(day, b);
         }
         for (int l = 1; l < LEVELS; l++) {

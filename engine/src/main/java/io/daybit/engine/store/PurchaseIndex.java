@@ -678,7 +678,7 @@ public final class PurchaseIndex {
                     kd.cohorts[c].readFrom(in);
                 }
             }
-            kd.buyers.readFrom(in);
+            kd.buyers.readFrom(in, capacity);
             keys[k] = kd;
         }
         for (PlaneSums g : gaps) {
